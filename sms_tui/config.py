@@ -52,6 +52,10 @@ def load_keymap(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
     keymap = data.get("keymap", {})
-    if not isinstance(keymap, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()):
-        raise ConfigError(f'{path}: [keymap] must map binding ids to key strings, e.g. catalogue.filter = "f"')
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    ):
+        raise ConfigError(
+            f'{path}: [keymap] must map binding ids to key strings, e.g. catalogue.filter = "f"'
+        )
     return dict(keymap)

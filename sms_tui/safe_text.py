@@ -35,7 +35,10 @@ def neutralise(text: str) -> str:
 def one_line(text: str, limit: int | None = None) -> str:
     """A table cell or a title: controls made visible, line breaks and tabs shown as spaces and ⏎."""
     text = text.replace("\r\n", "\n")
-    text = _UNSAFE_LINE.sub(lambda m: " " if m.group() == "\t" else ("\u23ce" if m.group() == "\n" else _stand_in(m)), text)
+    text = _UNSAFE_LINE.sub(
+        lambda m: " " if m.group() == "\t" else ("\u23ce" if m.group() == "\n" else _stand_in(m)),
+        text,
+    )
     if limit is not None and len(text) > limit:
         return text[: max(limit - 1, 0)] + "\u2026"
     return text

@@ -21,9 +21,26 @@ from sms_tui.models.change import (
     Window,
     WindowKind,
 )
-from sms_tui.models.cmdb import CiClass, CiStatus, ConfigurationItem, Environment, Relationship, RelationshipKind
+from sms_tui.models.cmdb import (
+    CiClass,
+    CiStatus,
+    ConfigurationItem,
+    Environment,
+    Relationship,
+    RelationshipKind,
+)
 from sms_tui.models.desk import DESK_FORMAT, DESK_FORMAT_VERSION, Desk, default_priority_matrix
-from sms_tui.models.fields import NAME_MAX, TEXT_MAX, Level, Priority, Record, Role, Versioned, iso, utc
+from sms_tui.models.fields import (
+    NAME_MAX,
+    TEXT_MAX,
+    Level,
+    Priority,
+    Record,
+    Role,
+    Versioned,
+    iso,
+    utc,
+)
 from sms_tui.models.incident import (
     OPEN_STATES,
     Incident,
@@ -37,7 +54,13 @@ from sms_tui.models.incident import (
     number_sequence,
 )
 from sms_tui.models.people import AuditEntry, Login, Operator, PriorityRule
-from sms_tui.models.problem import KnownError, KnownErrorNumber, Problem, ProblemNumber, ProblemState
+from sms_tui.models.problem import (
+    KnownError,
+    KnownErrorNumber,
+    Problem,
+    ProblemNumber,
+    ProblemState,
+)
 
 __all__ = [
     "DESK_FORMAT",
@@ -93,5 +116,6 @@ __all__ = [
     "default_priority_matrix",
     "incident_number",
     "iso",
+    "number_sequence",
     "utc",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -60,10 +61,12 @@ class BusinessCalendar(Versioned):
 
     @field_validator("hours")
     @classmethod
-    def _no_overlap(cls, value: dict[Weekday, list[WorkingInterval]]) -> dict[Weekday, list[WorkingInterval]]:
+    def _no_overlap(
+        cls, value: dict[Weekday, list[WorkingInterval]]
+    ) -> dict[Weekday, list[WorkingInterval]]:
         for day, intervals in value.items():
             ordered = sorted(intervals, key=lambda i: i.start)
-            for before, after in zip(ordered, ordered[1:], strict=False):
+            for before, after in itertools.pairwise(ordered):
                 if after.start < before.end:
                     raise ValueError(f"{day.value}: {before.label()} overlaps {after.label()}")
             value[day] = ordered
@@ -85,7 +88,11 @@ class BusinessCalendar(Versioned):
             if not spans:
                 continue
             previous = groups[-1] if groups else None
-            if previous and previous[1] == spans and WEEKDAYS.index(previous[0][-1]) + 1 == WEEKDAYS.index(day):
+            if (
+                previous
+                and previous[1] == spans
+                and WEEKDAYS.index(previous[0][-1]) + 1 == WEEKDAYS.index(day)
+            ):
                 previous[0].append(day)
             else:
                 groups.append(([day], spans))

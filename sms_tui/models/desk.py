@@ -37,8 +37,8 @@ def default_priority_matrix() -> list[PriorityRule]:
 class Desk(Record):
     """Every record of a desk. The order of the fields is the order they are written in."""
 
-    format: Literal["sms-tui-desk"] = DESK_FORMAT
-    format_version: Literal[1] = DESK_FORMAT_VERSION
+    format: Literal["sms-tui-desk"] = "sms-tui-desk"
+    format_version: Literal[1] = 1
     operators: list[Operator] = Field(default_factory=list)
     priority_matrix: list[PriorityRule] = Field(default_factory=default_priority_matrix)
     calendars: list[BusinessCalendar] = Field(default_factory=list)

@@ -20,7 +20,9 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank)]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=NAME_MAX), AfterValidator(_not_blank)
+]
 """A required one-line name or title."""
 
 OptionalName = Annotated[str, StringConstraints(max_length=NAME_MAX)]

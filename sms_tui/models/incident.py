@@ -113,11 +113,18 @@ class Incident(Versioned):
     def _consistent(self) -> Incident:
         if self.state == IncidentState.PENDING and self.pending_reason is None:
             raise ValueError("a pending incident needs a pending_reason")
-        if self.state in (IncidentState.RESOLVED, IncidentState.CLOSED) and self.resolution_code is None:
+        if (
+            self.state in (IncidentState.RESOLVED, IncidentState.CLOSED)
+            and self.resolution_code is None
+        ):
             raise ValueError(f"a {self.state.value} incident needs a resolution_code")
         if self.parent == self.number:
             raise ValueError("an incident cannot be its own parent")
-        for name, value in (("responded_at", self.responded_at), ("resolved_at", self.resolved_at), ("closed_at", self.closed_at)):
+        for name, value in (
+            ("responded_at", self.responded_at),
+            ("resolved_at", self.resolved_at),
+            ("closed_at", self.closed_at),
+        ):
             if value is not None and value < self.opened_at:
                 raise ValueError(f"{name} is before opened_at")
         return self

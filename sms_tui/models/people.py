@@ -6,7 +6,16 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from sms_tui.models.fields import Level, Name, OptionalName, Priority, Record, Role, UtcDateTime, Versioned
+from sms_tui.models.fields import (
+    Level,
+    Name,
+    OptionalName,
+    Priority,
+    Record,
+    Role,
+    UtcDateTime,
+    Versioned,
+)
 
 Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$")]
 

@@ -3,7 +3,15 @@
 Imports nothing from Textual."""
 
 from sms_tui.store.connection import open_memory, open_store
-from sms_tui.store.errors import DatabaseBusy, Invalid, NotADatabase, NotFound, SchemaTooNew, StaleRecord, StoreError
+from sms_tui.store.errors import (
+    DatabaseBusy,
+    Invalid,
+    NotADatabase,
+    NotFound,
+    SchemaTooNew,
+    StaleRecord,
+    StoreError,
+)
 from sms_tui.store.transaction import write
 
 __all__ = [

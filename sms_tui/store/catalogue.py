@@ -14,26 +14,35 @@ from sms_tui.store import families, records
 
 def list_services(db: Database) -> list[Service]:
     """Every service, by name. A catalogue holds tens to a few hundred, so one query serves all."""
-    return records.select(db, families.SERVICES, order_by="name COLLATE NOCASE")  # type: ignore[return-value]
+    return records.select(db, families.SERVICES, order_by="name COLLATE NOCASE")
 
 
 def get_service(db: Database, name: str) -> Service:
-    return records.get(db, families.SERVICES, name)  # type: ignore[return-value]
+    return records.get(db, families.SERVICES, name)
 
 
 def create_service(db: Database, service: Service, operator: str, now: datetime) -> Service:
     return records.create(db, families.SERVICES, service, operator, now)
 
 
-def update_service(db: Database, name: str, expected_version: int, changes: Mapping[str, Any], operator: str, now: datetime) -> Service:
+def update_service(
+    db: Database,
+    name: str,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    operator: str,
+    now: datetime,
+) -> Service:
     return records.update(db, families.SERVICES, name, expected_version, changes, operator, now)
 
 
 def list_calendars(db: Database) -> dict[str, BusinessCalendar]:
-    return {c.name: c for c in records.select(db, families.CALENDARS)}  # type: ignore[misc]
+    return {c.name: c for c in records.select(db, families.CALENDARS)}
 
 
-def create_calendar(db: Database, calendar: BusinessCalendar, operator: str, now: datetime) -> BusinessCalendar:
+def create_calendar(
+    db: Database, calendar: BusinessCalendar, operator: str, now: datetime
+) -> BusinessCalendar:
     return records.create(db, families.CALENDARS, calendar, operator, now)
 
 

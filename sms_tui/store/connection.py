@@ -16,7 +16,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
 
 
-def open_store(path: str | Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+def open_store(
+    path: str | Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Database:
     """Open (or with `create`, make) the database at `path`, migrated to the current schema.
 
     Raises NotADatabase or SchemaTooNew with a one-line reason; a refused file is not modified.
@@ -26,7 +28,9 @@ def open_store(path: str | Path, *, create: bool = True, busy_timeout_ms: int = 
     try:
         # isolation_level=None: Python must never open a deferred transaction behind our back;
         # every write goes through store.transaction.write().
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path), isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        )
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -61,7 +65,9 @@ def _check_path(path: Path, *, create: bool) -> None:
         if not path.parent.is_dir():
             raise NotADatabase(f"{path}: directory {path.parent} does not exist")
         if not os.access(path.parent, os.W_OK):
-            raise NotADatabase(f"{path}: cannot create a database in {path.parent} (permission denied)")
+            raise NotADatabase(
+                f"{path}: cannot create a database in {path.parent} (permission denied)"
+            )
         return
     try:
         with path.open("rb") as handle:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from sms_tui.models import AuditEntry, Desk, PriorityRule, Relationship, iso, number_sequence, utc
+from sms_tui.models import (
+    AuditEntry,
+    Desk,
+    PriorityRule,
+    Relationship,
+    Versioned,
+    iso,
+    number_sequence,
+    utc,
+)
 from sms_tui.store import families
 from sms_tui.store.errors import Invalid
 from sms_tui.store.records import insert_rows, select
@@ -28,10 +38,18 @@ def read_desk(db: Database) -> Desk:
     """Every record in the database, in a form that `write_desk` takes back unchanged."""
     return Desk.model_construct(
         operators=select(db, families.OPERATORS),
-        priority_matrix=[PriorityRule(**row) for row in db.query("SELECT impact, urgency, priority FROM priority_matrix ORDER BY rowid")],
+        priority_matrix=[
+            PriorityRule(**row)
+            for row in db.query(
+                "SELECT impact, urgency, priority FROM priority_matrix ORDER BY rowid"
+            )
+        ],
         calendars=select(db, families.CALENDARS),
         cis=select(db, families.CIS, order_by="rowid"),
-        relationships=[Relationship(**row) for row in db.query("SELECT source, kind, target FROM relationships ORDER BY rowid")],
+        relationships=[
+            Relationship(**row)
+            for row in db.query("SELECT source, kind, target FROM relationships ORDER BY rowid")
+        ],
         services=select(db, families.SERVICES),
         known_errors=select(db, families.KNOWN_ERRORS, order_by="rowid"),
         problems=select(db, families.PROBLEMS, order_by="rowid"),
@@ -40,7 +58,9 @@ def read_desk(db: Database) -> Desk:
         incidents=select(db, families.INCIDENTS, order_by="rowid"),
         audit=[
             AuditEntry(**{**row, "at": utc(row["at"])})
-            for row in db.query("SELECT kind, key, field, old_value, new_value, operator, at, version FROM audit ORDER BY id")
+            for row in db.query(
+                "SELECT kind, key, field, old_value, new_value, operator, at, version FROM audit ORDER BY id"
+            )
         ],
     )
 
@@ -50,7 +70,9 @@ def parse_desk(text: str) -> Desk:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        raise Invalid(f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+        raise Invalid(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != "sms-tui-desk":
         raise Invalid('not an sms-tui desk: expected a JSON object with "format": "sms-tui-desk"')
     try:
@@ -66,17 +88,32 @@ def parse_desk(text: str) -> Desk:
 def _report(problems: list[str]) -> str:
     shown = problems[:MAX_REPORTED]
     more = len(problems) - len(shown)
-    lines = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found, nothing was written:", *shown]
+    lines = [
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found, nothing was written:",
+        *shown,
+    ]
     if more:
         lines.append(f"... and {more} more")
     return "\n".join(lines)
 
 
 def counts(desk: Desk) -> dict[str, int]:
-    return {name: len(value) for name, value in desk if isinstance(value, list) and name != "priority_matrix"}
+    return {
+        name: len(value)
+        for name, value in desk
+        if isinstance(value, list) and name != "priority_matrix"
+    }
 
 
-def write_desk(db: Database, desk: Desk, operator: str, now: datetime, *, dry_run: bool = False, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+def write_desk(
+    db: Database,
+    desk: Desk,
+    operator: str,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
     """Write a whole validated desk into a database with no records, in one transaction.
 
     With `dry_run` the very same writes run and are then rolled back.
@@ -92,7 +129,11 @@ def write_desk(db: Database, desk: Desk, operator: str, now: datetime, *, dry_ru
             db.execute(
                 "INSERT INTO audit (kind, key, field, old_value, new_value, operator, at, version) "
                 "VALUES ('desk', 'import', 'imported', NULL, :summary, :operator, :at, NULL)",
-                {"summary": json.dumps(summary, sort_keys=True), "operator": operator, "at": iso(now)},
+                {
+                    "summary": json.dumps(summary, sort_keys=True),
+                    "operator": operator,
+                    "at": iso(now),
+                },
             )
             if dry_run:
                 raise _DryRun()
@@ -106,7 +147,9 @@ def _refuse_unless_empty(db: Database) -> None:
         if family is families.OPERATORS:
             continue
         if db.execute(f"SELECT 1 FROM {family.table} LIMIT 1").fetchone():
-            raise Invalid(f"the database already holds {family.table}; import into a new database file")
+            raise Invalid(
+                f"the database already holds {family.table}; import into a new database file"
+            )
 
 
 def _write(db: Database, desk: Desk, progress: Callable[[str], None] | None) -> None:
@@ -119,7 +162,7 @@ def _write(db: Database, desk: Desk, progress: Callable[[str], None] | None) -> 
     for start in range(0, len(logins), 500):
         chunk = logins[start : start + 500]
         db.execute(f"DELETE FROM operators WHERE login IN ({', '.join('?' for _ in chunk)})", chunk)
-    order = [
+    order: list[tuple[families.Family[Any], Sequence[Versioned]]] = [
         (families.OPERATORS, desk.operators),
         (families.CALENDARS, desk.calendars),
         (families.CIS, desk.cis),
@@ -147,5 +190,8 @@ def _write(db: Database, desk: Desk, progress: Callable[[str], None] | None) -> 
     )
     db.conn.executemany(
         "INSERT INTO audit (kind, key, field, old_value, new_value, operator, at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(a.kind, a.key, a.field, a.old_value, a.new_value, a.operator, iso(a.at), a.version) for a in desk.audit],
+        [
+            (a.kind, a.key, a.field, a.old_value, a.new_value, a.operator, iso(a.at), a.version)
+            for a in desk.audit
+        ],
     )

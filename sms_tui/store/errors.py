@@ -37,7 +37,14 @@ class Invalid(StoreError):
 class StaleRecord(StoreError):
     """Someone else saved the record after it was read; nothing was written."""
 
-    def __init__(self, kind: str, key: str, changes: list[AuditEntry], updated_by: str | None, updated_at: datetime | None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        changes: list[AuditEntry],
+        updated_by: str | None,
+        updated_at: datetime | None,
+    ) -> None:
         self.kind = kind
         self.key = key
         self.changes = changes
@@ -46,4 +53,6 @@ class StaleRecord(StoreError):
         fields = sorted({c.field for c in changes})
         when = f" at {updated_at:%Y-%m-%d %H:%M:%S}Z" if updated_at else ""
         what = f" ({', '.join(fields)})" if fields else ""
-        super().__init__(f"{key} was changed by {updated_by or 'someone'}{when}{what}; reload and reapply")
+        super().__init__(
+            f"{key} was changed by {updated_by or 'someone'}{when}{what}; reload and reapply"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sms_tui.models import (
     BusinessCalendar,
@@ -40,13 +40,16 @@ class Children:
     columns: tuple[str, ...]
 
 
+R = TypeVar("R", bound=Versioned)
+
+
 @dataclass(frozen=True)
-class Family:
+class Family(Generic[R]):
     """One kind of versioned record and where it lives."""
 
     kind: str
     table: str
-    model: type[Versioned]
+    model: type[R]
     key: str
     prefix: str = ""
     json_fields: tuple[str, ...] = ()
@@ -70,7 +73,7 @@ class Family:
                 data[name] = _utc_text(value)
         return data
 
-    def from_row(self, row: dict[str, Any], lists: dict[str, list[Any]]) -> Versioned:
+    def from_row(self, row: dict[str, Any], lists: dict[str, list[Any]]) -> R:
         data = dict(row)
         for name in self.json_fields:
             data[name] = json.loads(data[name])
@@ -86,29 +89,59 @@ def _utc_text(value: str) -> str:
 
 
 OPERATORS = Family("operator", "operators", Operator, "login", json_fields=("groups", "roles"))
-CALENDARS = Family("calendar", "calendars", BusinessCalendar, "name", json_fields=("hours", "holidays"), bool_fields=("always_open",))
+CALENDARS = Family(
+    "calendar",
+    "calendars",
+    BusinessCalendar,
+    "name",
+    json_fields=("hours", "holidays"),
+    bool_fields=("always_open",),
+)
 CIS = Family("ci", "cis", ConfigurationItem, "name", json_fields=("attributes",))
 SERVICES = Family(
-    "service", "services", Service, "name",
+    "service",
+    "services",
+    Service,
+    "name",
     json_fields=("targets",),
     links=(Links("cis", "service_cis", "service", "ci"),),
 )
 KNOWN_ERRORS = Family(
-    "known_error", "known_errors", KnownError, "number", prefix="KE-",
+    "known_error",
+    "known_errors",
+    KnownError,
+    "number",
+    prefix="KE-",
     links=(Links("cis", "known_error_cis", "known_error", "ci"),),
 )
 PROBLEMS = Family(
-    "problem", "problems", Problem, "number", prefix="PRB-",
+    "problem",
+    "problems",
+    Problem,
+    "number",
+    prefix="PRB-",
     links=(Links("cis", "problem_cis", "problem", "ci"),),
 )
 CHANGES = Family(
-    "change", "changes", Change, "number", prefix="CHG-",
+    "change",
+    "changes",
+    Change,
+    "number",
+    prefix="CHG-",
     links=(Links("cis", "change_cis", "change", "ci"),),
-    children=(Children("approvals", "change_approvals", "change", ("approver", "decision", "comment", "at")),),
+    children=(
+        Children(
+            "approvals", "change_approvals", "change", ("approver", "decision", "comment", "at")
+        ),
+    ),
 )
 WINDOWS = Family("window", "windows", Window, "name", bool_fields=("weekly",))
 INCIDENTS = Family(
-    "incident", "incidents", Incident, "number", prefix="INC-",
+    "incident",
+    "incidents",
+    Incident,
+    "number",
+    prefix="INC-",
     bool_fields=("major",),
     links=(
         Links("cis", "incident_cis", "incident", "ci"),
@@ -123,7 +156,17 @@ INCIDENTS = Family(
 )
 
 # In the order a whole desk is written: what is referred to comes before what refers to it.
-ALL = (OPERATORS, CALENDARS, CIS, SERVICES, KNOWN_ERRORS, PROBLEMS, CHANGES, WINDOWS, INCIDENTS)
+ALL: tuple[Family[Any], ...] = (
+    OPERATORS,
+    CALENDARS,
+    CIS,
+    SERVICES,
+    KNOWN_ERRORS,
+    PROBLEMS,
+    CHANGES,
+    WINDOWS,
+    INCIDENTS,
+)
 BY_KIND = {family.kind: family for family in ALL}
 
 NUMBER_DIGITS = {"INC-": 6, "PRB-": 5, "KE-": 5, "CHG-": 5}

@@ -12,11 +12,11 @@ from sms_tui.store.errors import NotFound
 
 
 def get_operator(db: Database, login: str) -> Operator:
-    return records.get(db, families.OPERATORS, login)  # type: ignore[return-value]
+    return records.get(db, families.OPERATORS, login)
 
 
 def list_operators(db: Database) -> list[Operator]:
-    return records.select(db, families.OPERATORS)  # type: ignore[return-value]
+    return records.select(db, families.OPERATORS)
 
 
 def ensure_operator(db: Database, login: str, now: datetime) -> Operator:

@@ -35,7 +35,9 @@ def check_references(desk: Desk) -> list[str]:
             seen.add(value)
         known[section] = seen
 
-    def need(section: str, i: int, key: str, field: str, values: Iterable[str | None], target: str) -> None:
+    def need(
+        section: str, i: int, key: str, field: str, values: Iterable[str | None], target: str
+    ) -> None:
         for value in values:
             if value is not None and value not in known[target]:
                 noun = target.rstrip("s").replace("_", " ")
@@ -43,10 +45,26 @@ def check_references(desk: Desk) -> list[str]:
 
     cells = {(rule.impact, rule.urgency) for rule in desk.priority_matrix}
     if len(cells) != len(desk.priority_matrix) or len(cells) != 9:
-        problems.append("priority_matrix: needs exactly one priority for each impact and urgency pair")
+        problems.append(
+            "priority_matrix: needs exactly one priority for each impact and urgency pair"
+        )
     for i, rel in enumerate(desk.relationships):
-        need("relationships", i, f"{rel.source} {rel.kind.value} {rel.target}", "source", [rel.source], "cis")
-        need("relationships", i, f"{rel.source} {rel.kind.value} {rel.target}", "target", [rel.target], "cis")
+        need(
+            "relationships",
+            i,
+            f"{rel.source} {rel.kind.value} {rel.target}",
+            "source",
+            [rel.source],
+            "cis",
+        )
+        need(
+            "relationships",
+            i,
+            f"{rel.source} {rel.kind.value} {rel.target}",
+            "target",
+            [rel.target],
+            "cis",
+        )
     for i, svc in enumerate(desk.services):
         need("services", i, svc.name, "calendar", [svc.calendar], "calendars")
         need("services", i, svc.name, "cis", svc.cis, "cis")

@@ -17,6 +17,7 @@ def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     KNOWN_MIGRATIONS.append(fn.__name__)
     return migrations()(fn)
 
+
 _VERSIONED = "version INTEGER NOT NULL DEFAULT 1, updated_at TEXT, updated_by TEXT"
 
 
@@ -138,7 +139,6 @@ def m001_records(db: Database) -> None:
 def _split(script: str) -> list[str]:
     # executescript() would COMMIT the surrounding BEGIN IMMEDIATE, so run one statement at a time.
     return [s.strip() for s in script.split(";") if s.strip()]
-
 
 
 @migration

@@ -1,0 +1,56 @@
+"""`sms-tui` and `sms-tui --demo`: open the TUI on a database, made on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from sms_tui.commands.database import make_home, opened
+from sms_tui.commands.output import Failure, say
+
+DEMO_SEED = 1
+
+
+def launch(path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]) -> int:
+    """Run the TUI on `path` as the Unix account running us; the exit code is the app's.
+
+    `home` is the default location, whose directory is created on first run. With `demo`
+    an empty or missing `path` is first filled with the small demo desk.
+    """
+    from sms_tui.config import AppConfig, config_file, load_keymap, wall_clock
+    from sms_tui.identity import current_login
+
+    # Read the operator's settings first: a broken config file must not leave a new
+    # database behind.
+    keymap = load_keymap(config_file())
+    login = current_login()
+    now = wall_clock()
+    make_home(path, home)
+    if demo and _needs_demo(path):
+        from sms_tui.demo import write_demo
+
+        write_demo(path, size="small", seed=DEMO_SEED, now=now, operator=login)
+        say(f"made a demo desk in {path}")
+    with opened(path, create=True) as db:
+        from sms_tui.store.operators import ensure_operator
+
+        try:
+            ensure_operator(db, login, now)
+        except ValueError as error:  # a passwd name our Login type refuses
+            raise Failure(f"cannot work as {login!r}: {error}") from None
+        config = AppConfig(
+            operator=login,
+            db_path=str(path),
+            keymap=keymap,
+            # Over SSH every animation frame is bytes on the wire.
+            animations="SSH_CONNECTION" not in environ,
+        )
+        from sms_tui.app import make_app
+
+        app = make_app(db, config)
+        app.run()
+        return app.return_code or 0
+
+
+def _needs_demo(path: Path) -> bool:
+    return not path.exists() or (path.is_file() and path.stat().st_size == 0)

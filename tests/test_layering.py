@@ -18,7 +18,7 @@ sys.meta_path.insert(0, Block())
 import sms_tui.store as store
 for module in pkgutil.walk_packages(store.__path__, "sms_tui.store."):
     importlib.import_module(module.name)
-for name in ("sms_tui.models", "sms_tui.safe_text", "sms_tui.identity", "sms_tui.config", "sms_tui.demo"):
+for name in ("sms_tui.models", "sms_tui.sla", "sms_tui.safe_text", "sms_tui.identity", "sms_tui.config", "sms_tui.demo"):
     try:
         importlib.import_module(name)
     except ModuleNotFoundError as error:
@@ -29,6 +29,8 @@ print("ok")
 
 
 def test_store_and_pure_modules_import_without_textual() -> None:
-    result = subprocess.run([sys.executable, "-c", BLOCK_TEXTUAL], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_TEXTUAL], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

@@ -1,0 +1,1 @@
+"""Reusable pieces of the UI. They are given models and values; they never read the store."""

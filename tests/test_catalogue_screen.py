@@ -163,6 +163,11 @@ async def test_keys_in_one_burst_with_slash_go_to_the_filter(app: SmsApp) -> Non
         await pilot.pause()
         assert isinstance(app.focused, ServiceTable)
         assert shown_names(app) == ["Payroll"]
+        # A second enter typed ahead opens the match: the first left the filter at once.
+        burst(app, "escape", "slash", "p", "a", "y", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ServiceDetailScreen)
+        assert app.screen.service_name == "Payroll"
 
 
 async def test_a_filter_matching_nothing_says_so(app: SmsApp) -> None:

@@ -34,10 +34,11 @@ class CatalogueScreen(Screen[None]):
     AUTO_FOCUS = "#services"
     TITLE = "Catalogue"
 
-    # "/" and escape are priority: the app runs them as the key arrives, before it hands on
-    # the keys typed after them. Over SSH "/web" or "esc q" come in one packet; otherwise the
-    # focus would move only after "web" or "q" had gone to the wrong widget. Enter is not:
-    # it must wait behind the keys before it, so that it opens the service they led to.
+    # "/", escape and the filter's enter are priority: the app runs them as the key arrives,
+    # before it hands on the keys typed after them. Over SSH "/web", "esc q" or "/pay⏎⏎" come
+    # in one packet; otherwise the focus would move only after "web", "q" or the second ⏎ had
+    # gone to the wrong widget. Open is not: it must wait behind the keys before it, so that
+    # it opens the service they led to.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
@@ -45,6 +46,14 @@ class CatalogueScreen(Screen[None]):
             "Filter",
             id="catalogue.filter",
             tooltip="Show only services matching what you type",
+            priority=True,
+        ),
+        Binding(
+            "enter",
+            "accept_filter",
+            "Done",
+            id="catalogue.accept_filter",
+            tooltip="Keep the filter and go back to the list",
             priority=True,
         ),
         Binding(
@@ -129,8 +138,10 @@ class CatalogueScreen(Screen[None]):
         if action == "filter":
             # While typing, "/" is text (Textual does not count "slash" as printable).
             return not self.typing
+        if action == "accept_filter":
+            return self.typing
         if action == "open":
-            return True if self.matching else None
+            return None if self.typing or not self.matching else True
         if action == "clear_filter":
             return self.filtering or bool(self.filter_text)
         return True
@@ -161,8 +172,7 @@ class CatalogueScreen(Screen[None]):
         if name is not None:
             self.app.push_screen(ServiceDetailScreen(self.session, name))
 
-    @on(FilterBar.Submitted)
-    def _done_filtering(self) -> None:
+    def action_accept_filter(self) -> None:
         self.set_focus(self.query_one(ServiceTable))
 
     @on(FilterBar.Changed)

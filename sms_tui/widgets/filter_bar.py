@@ -54,10 +54,6 @@ class FilterBar(HorizontalGroup):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, FilterBar.Changed)
 
-    @dataclass
-    class Submitted(Message):
-        """Enter was pressed in the field: the operator is done typing."""
-
     active: reactive[bool] = reactive(False, init=False)
     shown: reactive[int] = reactive(0, init=False)
     total: reactive[int] = reactive(0, init=False)
@@ -116,8 +112,3 @@ class FilterBar(HorizontalGroup):
         event.stop()
         # A closed filter filters nothing, even if a stray key reached its field.
         self.post_message(self.Changed(event.value if self.active else ""))
-
-    @on(Input.Submitted)
-    def _post_submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submitted())

@@ -6,7 +6,6 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
-import types
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,10 @@ import pytest
 
 from sms_tui.cli import main
 from sms_tui.commands.database import ENV_VAR, resolve_db_path
+from sms_tui.commands.launch import prepare
 from sms_tui.config import AppConfig
 from sms_tui.store import open_store
+from sms_tui.store.catalogue import list_services
 from sms_tui.store.desk import read_desk, write_desk
 from sms_tui.store.operators import get_operator
 from tests.desk_builder import small_desk
@@ -47,30 +48,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     return data
-
-
-class FakeApp:
-    """Stands in for the TUI: records what it was built with and returns at once."""
-
-    built: list[tuple[Any, AppConfig]] = []
-
-    def __init__(self, db: Any, config: AppConfig) -> None:
-        self.built.append((db, config))
-        self.return_code = 0
-        self.operator_seen = get_operator(db, config.operator)
-
-    def run(self) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, AppConfig]]:
-    built: list[tuple[Any, AppConfig]] = []
-    monkeypatch.setattr(FakeApp, "built", built)
-    module = types.ModuleType("sms_tui.app")
-    module.make_app = FakeApp  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sms_tui.app", module)
-    return built
 
 
 # Which database
@@ -106,65 +83,52 @@ def test_commands_use_sms_tui_db(
     assert "no such database" in capsys.readouterr().err
 
 
-def test_first_run_creates_the_default_database_and_its_directory(
-    home: Path, fake_app: list[tuple[Any, AppConfig]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
-    assert main([]) == 0
+def _prepare(path: Path, home: Path, **environ: str) -> tuple[Any, AppConfig]:
+    db, config = prepare(path, home=home / "desk.db", demo=False, environ=environ)
+    db.conn.close()
+    return db, config
+
+
+def test_first_run_creates_the_default_database_and_its_directory(home: Path) -> None:
+    _, config = _prepare(home / "desk.db", home, SSH_CONNECTION="10.0.0.1 5000 10.0.0.2 22")
     assert (home / "desk.db").is_file()
-    [(_, config)] = fake_app
     assert config.db_path == str(home / "desk.db")
     assert config.animations is False
     assert config.keymap == {}
 
 
 def test_launch_ensures_the_operator_from_the_passwd_entry(
-    home: Path,
-    fake_app: list[tuple[Any, AppConfig]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("USER", "mallory")
     monkeypatch.setattr("sms_tui.identity.current_login", lambda: "carol")
     (tmp_path / "config.toml").write_text('[keymap]\n"catalogue.filter" = "f"\n')
-    assert main(["--db", str(tmp_path / "mine.db")]) == 0
-    [(_, config)] = fake_app
+    _, config = _prepare(tmp_path / "mine.db", home)
     assert config.operator == "carol" and config.animations is True
     assert config.keymap == {"catalogue.filter": "f"}
     assert get_operator(open_store(tmp_path / "mine.db"), "carol").login == "carol"
 
 
 def test_bad_config_file_is_one_line_and_creates_no_database(
-    home: Path,
-    fake_app: list[tuple[Any, AppConfig]],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "config.toml").write_text("[keymap\n")
     assert main([]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"sms-tui: {tmp_path / 'config.toml'}: ") and err.count("\n") == 1
     assert not (home / "desk.db").exists()
-    assert fake_app == []
 
 
-def test_demo_flag_makes_the_demo_once_then_opens_it(
-    home: Path, fake_app: list[tuple[Any, AppConfig]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[dict[str, Any]] = []
-
-    def write_demo(path: Path, **options: Any) -> dict[str, int]:
-        calls.append(options)
-        open_store(path).conn.close()
-        return {"incidents": 0}
-
-    module = types.ModuleType("sms_tui.demo")
-    module.write_demo = write_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sms_tui.demo", module)
-    assert main(["--demo"]) == 0
-    assert main(["--demo"]) == 0
-    assert len(calls) == 1 and calls[0]["seed"] == 1 and calls[0]["size"] == "small"
-    assert [config.db_path for _, config in fake_app] == [str(home / "demo.db")] * 2
+def test_demo_flag_makes_the_demo_once_then_opens_it(home: Path, tmp_path: Path) -> None:
+    demo = home / "demo.db"
+    db, _ = prepare(demo, home=demo, demo=True, environ={})
+    db.conn.close()
+    made = demo.stat().st_mtime_ns, len(list_services(open_store(demo)))
+    db, config = prepare(demo, home=demo, demo=True, environ={})
+    db.conn.close()
+    assert made[1] > 5
+    assert config.db_path == str(demo)
+    assert len(list_services(open_store(demo))) == made[1]
 
 
 # Databases that cannot be used
@@ -202,7 +166,6 @@ def test_unusable_database_is_one_line_without_traceback(
     command: list[str],
     tmp_path: Path,
     home: Path,
-    fake_app: list[tuple[Any, AppConfig]],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     make, expected = BAD_DATABASES[case]
@@ -220,7 +183,6 @@ def test_unusable_database_is_one_line_without_traceback(
     assert err.count("\n") == 1 and err.startswith("sms-tui: "), err
     assert any(text in err for text in wanted), err
     assert "Traceback" not in err and out == ""
-    assert fake_app == []
     if before is not None:
         assert sha(path) == before
     assert not (tmp_path / "copy.db").exists()

@@ -40,15 +40,20 @@ def make_home(path: Path, home: Path) -> None:
         raise Failure(os_message(error, path.parent)) from None
 
 
-@contextmanager
-def opened(path: Path, *, create: bool) -> Iterator[Database]:
-    """The store at `path`, migrated, closed on exit; SQLite errors become one line naming it."""
+def open_or_fail(path: Path, *, create: bool) -> Database:
+    """The store at `path`, migrated; SQLite errors become one line naming it."""
     from sms_tui.store import open_store
 
     try:
-        db = open_store(path, create=create)
+        return open_store(path, create=create)
     except sqlite3.Error as error:
         raise Failure(f"{path}: {error}") from None
+
+
+@contextmanager
+def opened(path: Path, *, create: bool) -> Iterator[Database]:
+    """The store at `path`, migrated, closed on exit; SQLite errors become one line naming it."""
+    db = open_or_fail(path, create=create)
     try:
         yield db
     except sqlite3.Error as error:

@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sms_tui.commands.database import make_home, opened
+from sms_tui.commands.database import make_home, open_or_fail
 from sms_tui.commands.output import Failure, say
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from sms_tui.config import AppConfig
 
 DEMO_SEED = 1
 
 
 def launch(path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]) -> int:
-    """Run the TUI on `path` as the Unix account running us; the exit code is the app's.
+    """Run the TUI on `path` as the Unix account running us; the exit code is the app's."""
+    db, config = prepare(path, home=home, demo=demo, environ=environ)
+    try:
+        from sms_tui.app import make_app
+
+        app = make_app(db, config)
+        app.run()
+        return app.return_code or 0
+    finally:
+        db.conn.close()
+
+
+def prepare(
+    path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]
+) -> tuple[Database, AppConfig]:
+    """The open store and the app's settings, with the operator's record ensured.
 
     `home` is the default location, whose directory is created on first run. With `demo`
     an empty or missing `path` is first filled with the small demo desk.
@@ -31,25 +52,22 @@ def launch(path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]) ->
 
         write_demo(path, size="small", seed=DEMO_SEED, now=now, operator=login)
         say(f"made a demo desk in {path}")
-    with opened(path, create=True) as db:
-        from sms_tui.store.operators import ensure_operator
+    db = open_or_fail(path, create=True)
+    from sms_tui.store.operators import ensure_operator
 
-        try:
-            ensure_operator(db, login, now)
-        except ValueError as error:  # a passwd name our Login type refuses
-            raise Failure(f"cannot work as {login!r}: {error}") from None
-        config = AppConfig(
-            operator=login,
-            db_path=str(path),
-            keymap=keymap,
-            # Over SSH every animation frame is bytes on the wire.
-            animations="SSH_CONNECTION" not in environ,
-        )
-        from sms_tui.app import make_app
-
-        app = make_app(db, config)
-        app.run()
-        return app.return_code or 0
+    try:
+        ensure_operator(db, login, now)
+    except ValueError as error:  # a passwd name our Login type refuses
+        db.conn.close()
+        raise Failure(f"cannot work as {login!r}: {error}") from None
+    config = AppConfig(
+        operator=login,
+        db_path=str(path),
+        keymap=keymap,
+        # Over SSH every animation frame is bytes on the wire.
+        animations="SSH_CONNECTION" not in environ,
+    )
+    return db, config
 
 
 def _needs_demo(path: Path) -> bool:

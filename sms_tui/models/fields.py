@@ -47,7 +47,9 @@ UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 class Record(BaseModel):
     """Base of every stored record: unknown fields are an error, values are validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    # defer_build: each validator is built on first use, not at import; the first frame
+    # needs only the catalogue's models.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Versioned(Record):

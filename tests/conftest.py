@@ -12,6 +12,8 @@ from sqlite_utils import Database
 
 from sms_tui.store import open_memory, open_store
 
+pytest_plugins = ["tests.catalogue_fixtures"]
+
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 HOSTILE_FILE = SHARED / "hostile-strings.json"
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from sqlite_utils import Database
@@ -15,25 +14,11 @@ from sms_tui.screens.catalogue import CatalogueScreen
 from sms_tui.screens.help import HelpScreen
 from sms_tui.screens.service_detail import ServiceDetailScreen
 from sms_tui.sections import SECTIONS
-from sms_tui.store import open_store
 from sms_tui.widgets.filter_bar import FilterBar
 from sms_tui.widgets.key_scroll import KeyScroll
 from sms_tui.widgets.key_table import KeyTable
-from tests.snapshot_apps.catalogue_desk import build_catalogue, ui_config
+from tests.snapshot_apps.catalogue_desk import ui_config
 from tests.snapshot_apps.screen_text import screen_text
-
-
-@pytest.fixture
-def desk(db_file: Path) -> Iterator[Database]:
-    database = open_store(db_file)
-    build_catalogue(database)
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-def app(desk: Database) -> SmsApp:
-    return make_app(desk, ui_config())
 
 
 def footer_text(app: SmsApp) -> str:

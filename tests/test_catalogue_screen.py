@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,24 +20,10 @@ from sms_tui.store.catalogue import create_service, get_service, update_service
 from sms_tui.widgets.filter_bar import FilterBar
 from sms_tui.widgets.service_table import ServiceTable
 from tests.conftest import NOW
-from tests.snapshot_apps.catalogue_desk import SERVICES, build_catalogue, ui_config
+from tests.snapshot_apps.catalogue_desk import SERVICES, ui_config
 from tests.snapshot_apps.screen_text import row_texts, screen_text
 
 NAMES = sorted((s.name for s in SERVICES), key=str.casefold)
-
-
-@pytest.fixture
-def desk(db_file: Path) -> Iterator[Database]:
-    """The test catalogue in a fresh on-disk store (WAL), as the app's connection."""
-    database = open_store(db_file)
-    build_catalogue(database)
-    yield database
-    database.conn.close()
-
-
-@pytest.fixture
-def app(desk: Database) -> SmsApp:
-    return make_app(desk, ui_config())
 
 
 def table(app: SmsApp) -> ServiceTable:

@@ -18,7 +18,7 @@ sys.meta_path.insert(0, Block())
 import sms_tui.store as store
 for module in pkgutil.walk_packages(store.__path__, "sms_tui.store."):
     importlib.import_module(module.name)
-for name in ("sms_tui.models", "sms_tui.sla", "sms_tui.changes", "sms_tui.scheduling", "sms_tui.impact", "sms_tui.safe_text", "sms_tui.identity", "sms_tui.config", "sms_tui.demo"):
+for name in ("sms_tui.models", "sms_tui.sla", "sms_tui.changes", "sms_tui.scheduling", "sms_tui.impact", "sms_tui.matching", "sms_tui.safe_text", "sms_tui.identity", "sms_tui.config", "sms_tui.demo"):
     try:
         importlib.import_module(name)
     except ModuleNotFoundError as error:

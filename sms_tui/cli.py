@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sms_tui import __version__
 from sms_tui.commands.database import ENV_VAR, resolve_db_path
+from sms_tui.commands.incident_args import add_incident_parser, check_update
 from sms_tui.commands.output import PROG, complain, explain
 
 INTERRUPTED = 130
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", parents=[where], help="copy the live database safely to a new file"
     )
     copy.add_argument("file", metavar="FILE", type=_path)
+
+    add_incident_parser(commands, where)
     return parser
 
 
@@ -71,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--demo opens the demo desk; it takes neither --db nor a command")
         if args.command == "demo" and "db" in args:
             parser.error("demo writes to the PATH it is given; it takes no --db")
+        if args.command == "incident" and args.incident_command == "update":
+            check_update(args)
     except SystemExit as exit_:  # --help, --version and usage errors
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -108,6 +113,10 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         from sms_tui.commands.export_desk import export_desk
 
         return export_desk(args.file, path)
+    if command == "incident":
+        from sms_tui.commands.incident import run_incident
+
+        return run_incident(args, path)
     if command == "backup":
         from sms_tui.commands.backup import backup
 

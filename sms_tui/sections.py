@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from sms_tui.screens.catalogue import CatalogueScreen
+from sms_tui.screens.queue import QueueScreen
 from sms_tui.session import Session
 
 
@@ -39,7 +40,8 @@ class Section:
 SECTIONS: tuple[Section, ...] = tuple(
     sorted(
         (
-            # 1 incidents, 2 problems, 3 changes, 4 CMDB: added by their own issues.
+            # 2 problems, 3 changes, 4 CMDB: added by their own issues.
+            Section("incidents", "1", "Incidents", QueueScreen),
             Section("catalogue", "5", "Catalogue", CatalogueScreen),
         ),
         key=lambda section: section.key,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -29,3 +31,15 @@ def app(desk: Database):  # type: ignore[no-untyped-def]
     from tests.snapshot_apps.catalogue_desk import ui_config
 
     return make_app(desk, ui_config())
+
+
+@asynccontextmanager
+async def on_catalogue(app: Any, size: tuple[int, int]) -> AsyncIterator[Any]:
+    """Run the app on a terminal of `size` and go to the catalogue, as an operator does: 5.
+
+    The app opens on its first section, the incident queue.
+    """
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        yield pilot

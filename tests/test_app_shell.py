@@ -12,11 +12,13 @@ from textual.command import CommandPalette
 from sms_tui.app import SmsApp, make_app
 from sms_tui.screens.catalogue import CatalogueScreen
 from sms_tui.screens.help import HelpScreen
+from sms_tui.screens.queue import QueueScreen
 from sms_tui.screens.service_detail import ServiceDetailScreen
 from sms_tui.sections import SECTIONS
 from sms_tui.widgets.filter_bar import FilterBar
 from sms_tui.widgets.key_scroll import KeyScroll
 from sms_tui.widgets.key_table import KeyTable
+from tests.catalogue_fixtures import on_catalogue
 from tests.snapshot_apps.catalogue_desk import ui_config
 from tests.snapshot_apps.screen_text import screen_text
 
@@ -32,24 +34,23 @@ def filtering(app: SmsApp) -> bool:
 async def test_the_app_opens_on_its_first_section(app: SmsApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.current_mode == "catalogue"
-        assert isinstance(app.screen, CatalogueScreen)
+        assert app.current_mode == "incidents"
+        assert isinstance(app.screen, QueueScreen)
 
 
 async def test_only_sections_that_exist_get_a_number_key(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert [s.key for s in SECTIONS] == ["5"]
+    async with on_catalogue(app, (80, 24)) as pilot:
+        assert [s.key for s in SECTIONS] == ["1", "5"]
         footer = footer_text(app)
-        assert " 5 Catalogue " in footer
-        assert not any(f" {n} " in footer for n in "1234")
-        await pilot.press("1", "2", "3", "4")
+        assert " 1 Incidents " in footer and " 5 Catalogue " in footer
+        assert not any(f" {n} " in footer for n in "234")
+        await pilot.press("2", "3", "4")
         assert isinstance(app.screen, CatalogueScreen)
         assert app.is_running
 
 
 async def test_the_section_key_goes_back_to_the_section_list(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ServiceDetailScreen)
@@ -60,7 +61,7 @@ async def test_the_section_key_goes_back_to_the_section_list(app: SmsApp) -> Non
 
 
 async def test_help_lists_the_live_keys_of_this_screen_and_the_app(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         help_screen = app.screen
@@ -86,7 +87,7 @@ async def test_help_lists_the_live_keys_of_this_screen_and_the_app(app: SmsApp) 
 
 
 async def test_help_on_the_detail_lists_back(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("enter", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -99,7 +100,7 @@ async def test_help_on_the_detail_lists_back(app: SmsApp) -> None:
 
 
 async def test_the_palette_runs_a_binding_of_the_current_screen(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -112,7 +113,7 @@ async def test_the_palette_runs_a_binding_of_the_current_screen(app: SmsApp) -> 
 
 
 async def test_the_palette_offers_the_sections_and_every_key(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Filter", "Open", "Next row", "Catalogue", "Help", "Quit"):
@@ -123,7 +124,7 @@ async def test_the_palette_offers_the_sections_and_every_key(app: SmsApp) -> Non
 
 async def test_a_keymap_remaps_a_binding_by_id(desk: Database) -> None:
     app = make_app(desk, ui_config(keymap={"catalogue.filter": "f", "app.help": "h"}))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         assert not filtering(app)
@@ -145,7 +146,7 @@ async def test_q_quits(app: SmsApp) -> None:
 
 
 async def test_typing_q_in_the_filter_does_not_quit(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash", "q", "5", "question_mark")
         await pilot.pause()
         assert app.is_running
@@ -173,7 +174,7 @@ async def test_the_header_shows_operator_and_path_as_plain_text(desk: Database) 
 async def test_a_long_path_keeps_its_end(desk: Database) -> None:
     path = "/very/long/" + "nested/" * 20 + "desk.db"
     app = make_app(desk, ui_config(db_path=path))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         first_line = screen_text(app).splitlines()[0]
         assert "Catalogue" in first_line and first_line.rstrip().endswith("nested/desk.db")
@@ -210,4 +211,4 @@ def test_snapshot_help(
     snap_compare: Callable[..., bool], desk: Database, size: tuple[int, int]
 ) -> None:
     app = make_app(desk, ui_config())
-    assert snap_compare(app, press=["question_mark"], terminal_size=size)
+    assert snap_compare(app, press=["5", "question_mark"], terminal_size=size)

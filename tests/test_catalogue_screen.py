@@ -19,6 +19,7 @@ from sms_tui.store import open_store
 from sms_tui.store.catalogue import create_service, get_service, update_service
 from sms_tui.widgets.filter_bar import FilterBar
 from sms_tui.widgets.service_table import ServiceTable
+from tests.catalogue_fixtures import on_catalogue
 from tests.conftest import NOW
 from tests.snapshot_apps.catalogue_desk import SERVICES, ui_config
 from tests.snapshot_apps.screen_text import row_texts, screen_text
@@ -43,7 +44,7 @@ def count_text(app: SmsApp) -> str:
 
 
 async def test_opens_on_the_catalogue_with_every_service(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CatalogueScreen)
         assert shown_names(app) == NAMES
@@ -54,7 +55,7 @@ async def test_opens_on_the_catalogue_with_every_service(app: SmsApp) -> None:
 
 
 async def test_rows_show_status_owner_hours_targets_and_open_incidents(app: SmsApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with on_catalogue(app, (120, 40)) as pilot:
         await pilot.pause()
         row = row_texts(table(app), "Payroll")
         assert row[:4] == ["Payroll", "live", "critical", "HR systems"]
@@ -73,7 +74,7 @@ async def test_rows_show_status_owner_hours_targets_and_open_incidents(app: SmsA
 
 
 async def test_j_and_k_move_the_cursor(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("j", "j")
         assert cursor_name(app) == NAMES[2]
         await pilot.press("k")
@@ -85,7 +86,7 @@ async def test_j_and_k_move_the_cursor(app: SmsApp) -> None:
 
 
 async def test_filter_narrows_as_you_type_and_counts(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash", *"office")
         await pilot.pause()
         assert shown_names(app) == ["Expense claims", "Intranet", "Payroll", "Travel booking"]
@@ -97,7 +98,7 @@ async def test_filter_narrows_as_you_type_and_counts(app: SmsApp) -> None:
 
 
 async def test_escape_clears_and_closes_the_filter(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash", *"web")
         await pilot.pause()
         assert shown_names(app) == ["Web shop"]
@@ -110,7 +111,7 @@ async def test_escape_clears_and_closes_the_filter(app: SmsApp) -> None:
 
 
 async def test_enter_in_the_filter_keeps_it_and_returns_to_the_table(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash", *"24x7", "enter")
         await pilot.pause()
         assert isinstance(app.focused, ServiceTable)
@@ -129,7 +130,7 @@ def burst(app: SmsApp, *keys: str) -> None:
 
 
 async def test_keys_in_one_burst_with_slash_go_to_the_filter(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         burst(app, "slash", "w", "e", "b")
         await pilot.pause()
@@ -157,7 +158,7 @@ async def test_keys_in_one_burst_with_slash_go_to_the_filter(app: SmsApp) -> Non
 
 
 async def test_a_filter_matching_nothing_says_so(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("slash", *"zzz")
         await pilot.pause()
         assert shown_names(app) == []
@@ -167,7 +168,7 @@ async def test_a_filter_matching_nothing_says_so(app: SmsApp) -> None:
 
 
 async def test_enter_opens_the_detail_and_escape_goes_back(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.press("j", "j", "j", "enter")
         await pilot.pause()
         screen = app.screen
@@ -208,7 +209,7 @@ async def test_enter_opens_the_detail_and_escape_goes_back(app: SmsApp) -> None:
 
 
 async def test_detail_of_a_24x7_service(app: SmsApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with on_catalogue(app, (120, 40)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
@@ -233,7 +234,7 @@ async def test_a_change_from_another_connection_shows_and_keeps_the_cursor(
 ) -> None:
     other = open_store(db_file)
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with on_catalogue(app, (80, 24)) as pilot:
             await pilot.press("j", "j", "j")
             assert cursor_name(app) == "Payroll"
             payroll = get_service(other, "Payroll")
@@ -254,7 +255,7 @@ async def test_a_change_to_one_service_updates_its_cells_and_the_preview(
 ) -> None:
     other = open_store(db_file)
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with on_catalogue(app, (80, 24)) as pilot:
             await pilot.press("j", "j", "j")
             payroll = get_service(other, "Payroll")
             targets = [{"priority": "P1", "respond_minutes": 5, "resolve_minutes": 90}]
@@ -269,7 +270,7 @@ async def test_a_change_to_one_service_updates_its_cells_and_the_preview(
 async def test_the_open_detail_follows_changes_too(app: SmsApp, db_file: Path) -> None:
     other = open_store(db_file)
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with on_catalogue(app, (80, 24)) as pilot:
             await pilot.press("enter")
             email = get_service(other, "E-mail")
             update_service(other, "E-mail", email.version, {"owner": "Mail team"}, "bob", NOW)
@@ -280,7 +281,7 @@ async def test_the_open_detail_follows_changes_too(app: SmsApp, db_file: Path) -
 
 
 async def test_the_table_fits_the_width(app: SmsApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         assert [c.key.value for c in table(app).ordered_columns] == [
             "name",
@@ -308,14 +309,14 @@ async def test_the_table_fits_the_width(app: SmsApp) -> None:
 def test_snapshot_catalogue(
     snap_compare: Callable[..., bool], desk: Database, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(desk, ui_config()), press=["j", "j", "j"], terminal_size=size)
+    assert snap_compare(make_app(desk, ui_config()), press=["5", "j", "j", "j"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_snapshot_catalogue_filtered(
     snap_compare: Callable[..., bool], desk: Database, size: tuple[int, int]
 ) -> None:
-    keys = ["slash", *"office", "enter", "j"]
+    keys = ["5", "slash", *"office", "enter", "j"]
     assert snap_compare(make_app(desk, ui_config()), press=keys, terminal_size=size)
 
 
@@ -323,5 +324,5 @@ def test_snapshot_catalogue_filtered(
 def test_snapshot_service_detail(
     snap_compare: Callable[..., bool], desk: Database, size: tuple[int, int]
 ) -> None:
-    keys = ["j", "j", "j", "enter"]
+    keys = ["5", "j", "j", "j", "enter"]
     assert snap_compare(make_app(desk, ui_config()), press=keys, terminal_size=size)

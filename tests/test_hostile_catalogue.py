@@ -17,6 +17,7 @@ from sms_tui.screens.service_detail import ServiceDetailScreen
 from sms_tui.store import open_store
 from sms_tui.store.catalogue import create_calendar, create_service
 from sms_tui.widgets.service_table import ServiceTable
+from tests.catalogue_fixtures import on_catalogue
 from tests.conftest import NOW, hostile_strings
 from tests.snapshot_apps.catalogue_desk import ui_config
 from tests.snapshot_apps.screen_text import row_texts, screen_lines, screen_text
@@ -63,7 +64,7 @@ def visible_part(text: str) -> str:
 
 
 async def test_every_hostile_string_is_a_literal_cell(app: SmsApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with on_catalogue(app, SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ServiceTable)
         assert table.row_count == len(HOSTILE)
@@ -81,7 +82,7 @@ async def test_every_hostile_string_is_a_literal_cell(app: SmsApp) -> None:
 
 
 async def test_the_preview_of_every_row_is_harmless(app: SmsApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with on_catalogue(app, SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ServiceTable)
         for row in range(table.row_count):
@@ -92,7 +93,7 @@ async def test_the_preview_of_every_row_is_harmless(app: SmsApp) -> None:
 
 
 async def test_the_detail_of_every_hostile_service_is_literal_and_harmless(app: SmsApp) -> None:
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with on_catalogue(app, (120, 40)) as pilot:
         await pilot.pause()
         for i, name in enumerate(HOSTILE):
             await app.push_screen(ServiceDetailScreen(app.session, name))
@@ -108,7 +109,7 @@ async def test_the_detail_of_every_hostile_service_is_literal_and_harmless(app: 
 
 
 async def test_a_click_on_a_click_action_in_a_name_does_nothing(app: SmsApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with on_catalogue(app, SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ServiceTable)
         row = [str(key.value) for key in table.rows].index(CLICK)
@@ -128,7 +129,7 @@ async def test_a_click_on_a_click_action_in_a_name_does_nothing(app: SmsApp) -> 
 
 
 async def test_the_filter_shows_typed_markup_literally(app: SmsApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    async with on_catalogue(app, SIZE) as pilot:
         await pilot.press("slash", *"[red]x")
         await pilot.pause()
         assert isinstance(app.screen, CatalogueScreen)
@@ -143,7 +144,7 @@ async def test_the_filter_shows_typed_markup_literally(app: SmsApp) -> None:
 async def test_a_name_of_the_longest_length_fits(app: SmsApp) -> None:
     longest = max(HOSTILE, key=len)
     assert len(longest) == 5000
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with on_catalogue(app, (80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ServiceTable)
         assert row_texts(table, longest)[0] == longest

@@ -24,10 +24,12 @@ def env(tmp_path: Path) -> dict[str, str]:
     return environ
 
 
-def test_demo_opens_on_the_catalogue_with_operator_and_database_then_q_quits(
+def test_demo_opens_on_the_queue_then_5_shows_the_catalogue_then_q_quits(
     env: dict[str, str], tmp_path: Path
 ) -> None:
     with PtyProgram([sys.executable, "-m", "sms_tui", "--demo"], env) as program:
+        program.wait_for("SLA", timeout=60)
+        program.type("5")
         program.wait_for("Payroll", timeout=60)
         screen = program.text()
         assert f"{current_login()} \u00b7" in screen

@@ -56,6 +56,8 @@ class Family(Generic[R]):
     links: tuple[Links, ...] = ()
     children: tuple[Children, ...] = ()
     bool_fields: tuple[str, ...] = field(default=())
+    derived: tuple[str, ...] = ()
+    """Columns the store computes from the record (caches for SQL), never part of the model."""
 
     @property
     def list_fields(self) -> set[str]:
@@ -75,6 +77,8 @@ class Family(Generic[R]):
 
     def from_row(self, row: dict[str, Any], lists: dict[str, list[Any]]) -> R:
         data = dict(row)
+        for name in self.derived:
+            data.pop(name, None)
         for name in self.json_fields:
             data[name] = json.loads(data[name])
         for name in self.bool_fields:
@@ -143,6 +147,7 @@ INCIDENTS = Family(
     "number",
     prefix="INC-",
     bool_fields=("major",),
+    derived=("response_due_at", "resolve_due_at"),
     links=(
         Links("cis", "incident_cis", "incident", "ci"),
         Links("problems", "incident_problems", "incident", "problem"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,10 +12,31 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from sms_tui.models import AuditEntry, Versioned, iso, utc
+from sms_tui.store.due import due_columns, refresh_service_due
 from sms_tui.store.errors import Invalid, NotFound, StaleRecord
 from sms_tui.store.families import NUMBER_DIGITS, Family, R
 from sms_tui.store.transaction import write
 from sms_tui.store.validation import describe
+
+# How each family's derived columns are computed from fresh records (see Family.derived).
+_DERIVE: dict[str, Callable[[Database, Sequence[Any]], list[dict[str, Any]]]] = {
+    "incident": due_columns,
+}
+
+# Caches kept in other families that an update to a record of this family makes stale.
+_AFTER_UPDATE: dict[str, Callable[[Database, Any], None]] = {
+    "service": lambda db, service: refresh_service_due(db, service=service.name),
+    "calendar": lambda db, calendar: refresh_service_due(db, calendar=calendar.name),
+}
+
+
+def _rows(db: Database, family: Family[R], records: Sequence[R]) -> list[dict[str, Any]]:
+    # Derived columns are computed in the same batch, so a bulk load looks each lookup up once.
+    rows = [family.to_row(record) for record in records]
+    if family.derived:
+        for row, extra in zip(rows, _DERIVE[family.kind](db, records), strict=True):
+            row.update(extra)
+    return rows
 
 
 def load(db: Database, family: Family[R], rows: Sequence[Mapping[str, Any]]) -> list[R]:
@@ -107,7 +128,7 @@ def insert_rows(db: Database, family: Family[R], records: Sequence[R]) -> None:
     """Write records as they are (numbers and versions included). Call inside a write transaction."""
     if not records:
         return
-    main = [family.to_row(record) for record in records]
+    main = _rows(db, family, records)
     columns = list(main[0])
     db.conn.executemany(
         f"INSERT INTO {family.table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
@@ -193,7 +214,7 @@ def update(
         diff = _diff(current, fresh, set(changes))
         if not diff:
             return current
-        row = family.to_row(fresh)
+        row = _rows(db, family, [fresh])[0]
         assignments = ", ".join(f"{c} = :{c}" for c in row if c != family.key)
         cursor = db.execute(
             f"UPDATE {family.table} SET {assignments} WHERE {family.key} = :{family.key} AND version = :expected",
@@ -202,6 +223,8 @@ def update(
         if cursor.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE, but never write blind
             raise StaleRecord(family.kind, key, [], current.updated_by, current.updated_at)
         _rewrite_lists(db, family, fresh, {name for name, _, _ in diff})
+        if family.kind in _AFTER_UPDATE:
+            _AFTER_UPDATE[family.kind](db, fresh)
         _audit(db, family, key, diff, operator, now, fresh.version)
     return fresh
 

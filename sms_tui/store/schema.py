@@ -150,3 +150,18 @@ def m002_default_priority_matrix(db: Database) -> None:
         "INSERT INTO priority_matrix (impact, urgency, priority) VALUES (?, ?, ?)",
         [(r.impact.value, r.urgency.value, r.priority.value) for r in default_priority_matrix()],
     )
+
+
+@migration
+def m003_incident_sla_due(db: Database) -> None:
+    """Cache each open incident's SLA due times, so SQL can sort a queue and find what breaches soon.
+
+    A derived cache only: the clocks are still computed from the history. NULL while a clock is
+    paused or stopped, or when the incident has no service or its priority no target.
+    """
+    db.execute("ALTER TABLE incidents ADD COLUMN response_due_at TEXT")
+    db.execute("ALTER TABLE incidents ADD COLUMN resolve_due_at TEXT")
+    db.execute("CREATE INDEX incidents_by_due ON incidents (state, resolve_due_at)")
+    from sms_tui.store.due import backfill_due
+
+    backfill_due(db)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from textual import events
+from textual.widgets import Input
 
 from sms_tui.app import SmsApp, make_app
 from sms_tui.models import BusinessCalendar, Service
@@ -16,6 +18,7 @@ from sms_tui.screens.catalogue import CatalogueScreen
 from sms_tui.screens.service_detail import ServiceDetailScreen
 from sms_tui.store import open_store
 from sms_tui.store.catalogue import create_calendar, create_service
+from sms_tui.widgets.filter_bar import FilterBar
 from sms_tui.widgets.service_table import ServiceTable
 from tests.catalogue_fixtures import on_catalogue
 from tests.conftest import NOW, hostile_strings
@@ -154,3 +157,15 @@ async def test_a_name_of_the_longest_length_fits(app: SmsApp) -> None:
         header = screen_lines(app)[0]
         assert "Catalogue \u203a xxxx" in header and "…" in header
         assert "/srv/sms-tui/desk.db" in header
+
+
+async def test_a_pasted_escape_sequence_in_the_filter_is_neutralised(app: SmsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        app.screen.query_one(FilterBar).query_one(Input).post_message(
+            events.Paste("\x1b]52;c;SGVsbG8=\x07pay\x1b[2J")
+        )
+        await pilot.pause()
+        value = app.screen.query_one(FilterBar).query_one(Input).value
+        assert "\x1b" not in value and "\x07" not in value
+        assert value == "\u241b]52;c;SGVsbG8=\u2407pay\u241b[2J"

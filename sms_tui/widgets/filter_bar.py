@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
+from sms_tui.widgets.safe_input import SafeInput
+
 
 class FilterBar(HorizontalGroup):
     """Shows "3 of 8 services"; while `active`, an input whose text is posted as you type."""
@@ -65,7 +67,8 @@ class FilterBar(HorizontalGroup):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        # SafeInput: a pasted escape sequence must not reach the terminal as it is drawn.
+        yield SafeInput(
             placeholder=f"filter {self.noun}",
             compact=True,
             id="filter-input",

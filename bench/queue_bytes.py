@@ -7,7 +7,12 @@ every byte written for `--seconds`, and the process's CPU time over the same wal
 - urgent: all open by SLA, scrolled past the breached rows to the next ones to breach
   (warnings, and seconds in the last ten minutes): the costliest screen of clocks;
 - far: all open by SLA reversed: clocks hours or days from breach, in minutes;
-- baseline: the pending view, every clock paused: nothing ticks (the same-run floor).
+- baseline: the pending view, every clock paused: nothing ticks (the same-run floor);
+- worst: a desk made for the purpose, every clock on screen in its last ten minutes, so
+  each shows seconds and every one of them changes every second.
+
+The demo's times fall on whole minutes, so its clocks in minutes all move in the same
+second once a minute: a 20 s window sees that second or not. `--seconds 60` always does.
 
     .venv/bin/python bench/queue_bytes.py /tmp/large.db [--seconds 20] [--rows 24]
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -51,6 +57,51 @@ def breached_running(path: Path) -> int:
     return int(row[0])
 
 
+def worst_desk(path: Path, count: int) -> None:
+    """`count` open P1s on a 24x7 service, each 4 to 9 minutes from breaching its 1-hour target."""
+    from datetime import timedelta
+
+    from sms_tui.models import (
+        BusinessCalendar,
+        Desk,
+        Incident,
+        IncidentState,
+        Level,
+        Priority,
+        Service,
+        SlaTarget,
+        StateChange,
+    )
+    from sms_tui.store import open_store
+    from sms_tui.store.desk import write_desk
+
+    now = datetime.now(UTC)
+    target = SlaTarget(priority=Priority.P1, respond_minutes=15, resolve_minutes=60)
+    incidents = []
+    for n in range(1, count + 1):
+        opened = now - timedelta(minutes=51, seconds=n * 11)
+        incidents.append(
+            Incident(
+                number=f"INC-{n:06d}",
+                title=f"Checkout failing for store {n}",
+                service="Shop",
+                impact=Level.HIGH,
+                urgency=Level.HIGH,
+                priority=Priority.P1,
+                opened_at=opened,
+                history=[StateChange(at=opened, state=IncidentState.NEW)],
+            )
+        )
+    desk = Desk(
+        calendars=[BusinessCalendar(name="24x7", always_open=True)],
+        services=[Service(name="Shop", calendar="24x7", targets=[target])],
+        incidents=incidents,
+    )
+    db = open_store(path)
+    write_desk(db, desk, "bench", now)
+    db.conn.close()
+
+
 def settle(program: PtyProgram, quiet: float = 1.5, limit: float = 60) -> None:
     """Read until the app has written nothing for about `quiet` seconds (clocks aside)."""
     deadline = time.perf_counter() + limit
@@ -80,6 +131,13 @@ def main() -> int:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="sms-queue-bench-"))
+    try:
+        return _run_in(home, args)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_in(home: Path, args: argparse.Namespace) -> int:
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(home / "data"),
@@ -91,6 +149,16 @@ def main() -> int:
     body = args.rows - 6  # header, views, filter, column titles, preview, footer
     command = [sys.executable, "-m", "sms_tui", "--db", str(args.db)]
     results: dict[str, tuple[float, float]] = {}
+    worst = home / "worst.db"
+    worst_desk(worst, body + 4)
+    with PtyProgram(
+        [sys.executable, "-m", "sms_tui", "--db", str(worst)], env, columns=80, rows=args.rows
+    ) as program:
+        program.wait_for("INC-0000", timeout=60)
+        program.read_for(3.0)  # every clock ticks: the output is never quiet here
+        results["worst"] = measure(program, args.seconds)
+        program.type("q")
+        program.wait_exit()
     with PtyProgram(command, env, columns=80, rows=args.rows) as program:
         program.wait_for("SLA", timeout=60)
         settle(program)
@@ -117,6 +185,7 @@ def main() -> int:
         "urgent": "urgent: next to breach, running",
         "far": "far: hours or days to breach",
         "baseline": "baseline: pending view, all paused",
+        "worst": f"worst: {body} clocks showing seconds",
     }
     for name, (rate, cpu) in results.items():
         print(f"  {labels[name]:<38}{rate:8.0f} B/s   CPU {cpu * 100:5.2f} %")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -130,8 +131,15 @@ def main() -> int:
     parser.add_argument("large", type=Path)
     parser.add_argument("--words", default=WORDS)
     args = parser.parse_args()
-    words = args.words.split(",")
     home = Path(tempfile.mkdtemp(prefix="sms-queue-bench-"))
+    try:
+        return _run_in(home, args)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_in(home: Path, args: argparse.Namespace) -> int:
+    words = str(args.words).split(",")
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(home / "data"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -61,6 +62,13 @@ def main() -> int:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="sms-queue-bench-"))
+    try:
+        return _run_in(home, args)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run_in(home: Path, args: argparse.Namespace) -> int:
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(home / "data"),

@@ -58,7 +58,6 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec(View.OPEN, "o", "All open", "Open", "Every open incident"),
     ViewSpec(View.RESOLVED, "r", "Resolved", "Resvd", "Resolved incidents not yet closed"),
 )
-SPECS: Mapping[View, ViewSpec] = {spec.view: spec for spec in VIEWS}
 DEFAULT_VIEW = View.OPEN
 
 

@@ -185,7 +185,8 @@ class QueueScreen(Screen[None]):
         The page holds a screen of rows above the one on screen (the cursor being `row`
         rows down it) and a screen below.
         """
-        body = self.table.body_height
+        # Before the first layout the table has no height yet: a terminal's worth will do.
+        body = max(self.table.body_height, self.app.size.height)
         before = body + row
         request = _Request(self.queue_query, before, before + 2 * body, cursor, anchor, start)
         if cursor is not None:

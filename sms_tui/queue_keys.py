@@ -6,8 +6,11 @@ screen, the palette and the view tabs all read them from here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding, BindingType
 
+from sms_tui.incident_keys import action_bindings, new_binding
 from sms_tui.queue_views import VIEWS, View
 
 
@@ -39,6 +42,17 @@ def queue_bindings() -> list[BindingType]:
     """
     return [
         *_view_bindings(),
+        # The selection and action keys are in the help and the palette, not the footer: at
+        # 80 columns they would push out Help and Quit.
+        Binding(
+            "space",
+            "toggle_select",
+            "Select",
+            id="queue.select",
+            tooltip="Mark or unmark this incident; the action keys then act on every marked one",
+            show=False,
+        ),
+        *(replace(binding, show=False) for binding in (*action_bindings(), new_binding())),
         Binding(
             "s",
             "sort_next",

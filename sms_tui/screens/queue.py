@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,6 +44,9 @@ from sms_tui.widgets.key_bar import KeyBar
 from sms_tui.widgets.queue_preview import QueuePreview
 from sms_tui.widgets.queue_table import QueueTable
 from sms_tui.widgets.view_tabs import Tab, ViewTabs
+
+if TYPE_CHECKING:
+    from sms_tui.triage_flow import TriageFlow
 
 EMPTY_HINT = "No incident in this view."
 NO_MATCH_HINT = "No incident matches the filter."
@@ -117,6 +120,7 @@ class QueueScreen(Screen[None]):
         self._accepting = False
         self._ticker: Timer | None = None
         self._scrolling = False
+        self._flow: TriageFlow | None = None
 
     def compose(self) -> ComposeResult:
         config = self.session.config
@@ -132,6 +136,7 @@ class QueueScreen(Screen[None]):
             sort=QueueScreen.sort,
             hint=QueueScreen.hint,
             pending=QueueScreen.pending,
+            selected=QueueScreen.selected,
         )
         yield QueuePreview().data_bind(item=QueueScreen.highlighted)
         yield KeyBar()
@@ -149,6 +154,42 @@ class QueueScreen(Screen[None]):
         # Hidden under the incident's detail: no clock to tick, nothing to send.
         if self._ticker is not None:
             self._ticker.pause()
+
+    selected: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    """Incidents marked with space: the action keys act on these, else on the cursor row."""
+
+    @property
+    def flow(self) -> TriageFlow:
+        # Built on first use: the dialogs it opens are not needed for the first frame.
+        if self._flow is None:
+            from sms_tui.triage_flow import TriageFlow
+
+            self._flow = TriageFlow(self, self.session, self._after_triage)
+        return self._flow
+
+    def action_toggle_select(self) -> None:
+        number = self.table.current_number
+        if number is not None:
+            self.selected = self.selected ^ {number}
+
+    def action_triage(self, name: str) -> None:
+        numbers = sorted(self.selected) or [n for n in (self.table.current_number,) if n]
+        if numbers:
+            from sms_tui.store.incidents import get_incident
+
+            self.flow.run(name, [get_incident(self.session.db, n) for n in numbers])
+
+    def action_new_incident(self) -> None:
+        self.flow.new_incident(self._open_number)
+
+    def _after_triage(self) -> None:
+        self.selected = frozenset()
+        self.on_screen_resume()
+
+    def _open_number(self, number: str) -> None:
+        from sms_tui.screens.incident_detail import IncidentDetailScreen
+
+        self.app.push_screen(IncidentDetailScreen(self.session, number))
 
     def on_screen_resume(self) -> None:
         if self._ticker is not None:
@@ -312,6 +353,8 @@ class QueueScreen(Screen[None]):
             return not self.typing
         if action == "accept_filter":
             return self.typing
+        if action in ("toggle_select", "triage", "new_incident"):
+            return not self.typing
         if action == "clear_filter":
             return self.filtering or bool(self.filter_text)
         return True
@@ -384,9 +427,7 @@ class QueueScreen(Screen[None]):
     @on(QueueTable.IncidentChosen)
     def _open_incident(self, event: QueueTable.IncidentChosen) -> None:
         # Imported when first needed: the first frame of the queue does not wait for it.
-        from sms_tui.screens.incident_detail import IncidentDetailScreen
-
-        self.app.push_screen(IncidentDetailScreen(self.session, event.number))
+        self._open_number(event.number)
 
     @on(QueueTable.RowsWanted)
     def _read_more(self, event: QueueTable.RowsWanted) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
@@ -109,6 +110,8 @@ class QueueTable(Widget, can_focus=True):
     now: reactive[datetime] = reactive(_EPOCH, init=False, repaint=False)
     sort: reactive[Sort] = reactive(Sort, init=False, repaint=False)
     hint: reactive[str] = reactive("", init=False, repaint=False)
+    selected: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
+    """Incidents marked for a bulk action: drawn with a * in the row's first cell."""
     pending: reactive[bool] = reactive(False, init=False, repaint=False)
     """A page that moves the cursor is on its way: movement keys wait for it."""
 
@@ -206,6 +209,9 @@ class QueueTable(Widget, can_focus=True):
         self.refresh(Region(0, 0, self.size.width, 1))
 
     def watch_hint(self) -> None:
+        self.refresh()
+
+    def watch_selected(self) -> None:
         self.refresh()
 
     def watch_now(self) -> None:
@@ -348,9 +354,15 @@ class QueueTable(Widget, can_focus=True):
         cursor = index == self.cursor
         if item is None:
             return self._painter.note(" \u2026", palette, width, cursor=cursor)
-        return self._painter.row(
+        strip = self._painter.row(
             item, self._face(item), self._columns, palette, width, cursor=cursor
         )
+        if item.number not in self.selected:
+            return strip
+        # The mark goes in the gap before the clock, so the painter's cached rows stay as they are.
+        first = next(iter(strip), None)
+        mark = Strip([Segment("*", first.style if first else None)], 1)
+        return Strip.join([mark, strip.crop(1, width)])
 
     def _face(self, item: QueueItem) -> ClockFace:
         cached = self._faces.get(item.number)

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from sms_tui.incident_keys import action_bindings, new_binding
 from sms_tui.queue_views import VIEWS, View
+from sms_tui.table_keys import row_bindings
 
 
 def view_binding_id(view: View) -> str:
@@ -101,54 +102,7 @@ def table_bindings() -> list[BindingType]:
     """The queue table's keys: the same ids and actions as the catalogue's table, so one
     keymap entry ("table.down") moves the cursor in both; and enter to open."""
     return [
-        Binding(
-            "down,j",
-            "cursor_down",
-            "Next row",
-            show=False,
-            id="table.down",
-            tooltip="Move the cursor down one row",
-        ),
-        Binding(
-            "up,k",
-            "cursor_up",
-            "Previous row",
-            show=False,
-            id="table.up",
-            tooltip="Move the cursor up one row",
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="table.page_down",
-            tooltip="Move the cursor down one screen",
-        ),
-        Binding(
-            "pageup",
-            "page_up",
-            "Page up",
-            show=False,
-            id="table.page_up",
-            tooltip="Move the cursor up one screen",
-        ),
-        Binding(
-            "home,g",
-            "scroll_top",
-            "First row",
-            show=False,
-            id="table.first",
-            tooltip="Move the cursor to the first row",
-        ),
-        Binding(
-            "end,G",
-            "scroll_bottom",
-            "Last row",
-            show=False,
-            id="table.last",
-            tooltip="Move the cursor to the last row",
-        ),
+        *row_bindings(),
         Binding(
             "enter",
             "choose",

@@ -8,6 +8,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from sms_tui.table_keys import row_bindings
+
 
 class KeyTable(DataTable[object], inherit_bindings=False):
     """A row-cursor table with k9s/vim movement keys, each with an id so it can be remapped.
@@ -26,54 +28,7 @@ class KeyTable(DataTable[object], inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "down,j",
-            "cursor_down",
-            "Next row",
-            show=False,
-            id="table.down",
-            tooltip="Move the cursor down one row",
-        ),
-        Binding(
-            "up,k",
-            "cursor_up",
-            "Previous row",
-            show=False,
-            id="table.up",
-            tooltip="Move the cursor up one row",
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="table.page_down",
-            tooltip="Move the cursor down one screen",
-        ),
-        Binding(
-            "pageup",
-            "page_up",
-            "Page up",
-            show=False,
-            id="table.page_up",
-            tooltip="Move the cursor up one screen",
-        ),
-        Binding(
-            "home,g",
-            "scroll_top",
-            "First row",
-            show=False,
-            id="table.first",
-            tooltip="Move the cursor to the first row",
-        ),
-        Binding(
-            "end,G",
-            "scroll_bottom",
-            "Last row",
-            show=False,
-            id="table.last",
-            tooltip="Move the cursor to the last row",
-        ),
+        *row_bindings(),
         Binding(
             "left",
             "cursor_left",

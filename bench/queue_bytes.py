@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.pty_terminal import PtyProgram  # noqa: E402
+from tests.pty_terminal import PtyProgram, session_env  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -138,14 +138,7 @@ def main() -> int:
 
 
 def _run_in(home: Path, args: argparse.Namespace) -> int:
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TERM": "xterm-256color",
-        "SSH_CONNECTION": "10.0.0.1 50000 10.0.0.2 22",
-    }
-    env.pop("COLORTERM", None)
+    env = session_env(home, ssh=True)
     body = args.rows - 6  # header, views, filter, column titles, preview, footer
     command = [sys.executable, "-m", "sms_tui", "--db", str(args.db)]
     results: dict[str, tuple[float, float]] = {}

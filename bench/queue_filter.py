@@ -11,7 +11,6 @@ keystrokes on the small demo, and `j` (move the cursor one row: the floor for an
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.pty_terminal import ANSI, PtyProgram  # noqa: E402
+from tests.pty_terminal import ANSI, PtyProgram, session_env  # noqa: E402
 
 WORDS = "disk,login,mail,vpn,slow,error,printer,backup,sap,certificate"
 
@@ -140,14 +139,7 @@ def main() -> int:
 
 def _run_in(home: Path, args: argparse.Namespace) -> int:
     words = str(args.words).split(",")
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TERM": "xterm-256color",
-        "SSH_CONNECTION": "10.0.0.1 50000 10.0.0.2 22",  # no cursor blink in the field
-    }
-    env.pop("COLORTERM", None)
+    env = session_env(home, ssh=True)  # over SSH: no cursor blink in the field
     large_filter, large_move = run(args.large, words, env)
     small_filter, small_move = run(args.small, words, env)
     print("keystroke to repaint on an 80x24 pty (all open incidents)")

@@ -13,7 +13,6 @@ is a large/small ratio of at most 1.2: the queue's first frame does not depend o
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.pty_terminal import PtyProgram  # noqa: E402
+from tests.pty_terminal import PtyProgram, session_env  # noqa: E402
 
 
 def first_row(path: Path) -> str:
@@ -69,14 +68,7 @@ def main() -> int:
 
 
 def _run_in(home: Path, args: argparse.Namespace) -> int:
-    env = {
-        **os.environ,
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "TERM": "xterm-256color",
-    }
-    env.pop("COLORTERM", None)  # SSH usually does not forward it
-    env.pop("SSH_CONNECTION", None)
+    env = session_env(home, ssh=False)
     markers = {"small": first_row(args.small), "large": first_row(args.large)}
     commands = {
         name: [sys.executable, "-m", "sms_tui", "--db", str(path)]

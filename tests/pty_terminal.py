@@ -15,6 +15,7 @@ import subprocess
 import termios
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import TracebackType
 
 ANSI = re.compile(
@@ -103,3 +104,15 @@ class PtyProgram:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         os.close(self.master)
+
+
+def session_env(home: Path, *, ssh: bool) -> dict[str, str]:
+    """The environment of an operator's session: data and config under `home`, a 256-colour
+    terminal without COLORTERM (SSH usually does not forward it), and SSH_CONNECTION set or not.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "SSH_CONNECTION")}
+    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    env["TERM"] = "xterm-256color"
+    if ssh:
+        env["SSH_CONNECTION"] = "10.0.0.1 50000 10.0.0.2 22"
+    return env

@@ -34,6 +34,10 @@ class Invalid(StoreError):
     """A record or a field was refused; the message names it."""
 
 
+class Forbidden(StoreError):
+    """The operator lacks the role the action needs; the refusal is audited."""
+
+
 class StaleRecord(StoreError):
     """Someone else saved the record after it was read; nothing was written."""
 

@@ -165,17 +165,24 @@ def _insert_lists(db: Database, family: Family[R], records: Sequence[R], fields:
 def create(db: Database, family: Family[R], record: R, operator: str, now: datetime) -> R:
     """Store a new record (numbered here if its family is numbered), audited, in one transaction."""
     with write(db):
-        data = record.model_dump()
-        if family.prefix:
-            data[family.key] = next_number(db, family)
-        data.update(version=1, updated_at=now, updated_by=operator)
-        fresh = _validated(family, data)
-        key = getattr(fresh, family.key)
-        if db.execute(f"SELECT 1 FROM {family.table} WHERE {family.key} = ?", [key]).fetchone():
-            raise Invalid(f"{family.kind.replace('_', ' ')} {key!r} already exists")
-        insert_rows(db, family, [fresh])
-        created = fresh.model_dump_json(exclude={"version", "updated_at", "updated_by"})
-        _audit(db, family, key, [("created", None, created)], operator, now, 1)
+        return create_in(db, family, record, operator, now)
+
+
+def create_in(db: Database, family: Family[R], record: R, operator: str, now: datetime) -> R:
+    """`create` inside a write transaction the caller opened, so that several records commit
+    together (a problem and its incidents, a change and its approvals)."""
+    _inside_write(db)
+    data = record.model_dump()
+    if family.prefix:
+        data[family.key] = next_number(db, family)
+    data.update(version=1, updated_at=now, updated_by=operator)
+    fresh = _validated(family, data)
+    key = getattr(fresh, family.key)
+    if db.execute(f"SELECT 1 FROM {family.table} WHERE {family.key} = ?", [key]).fetchone():
+        raise Invalid(f"{family.kind.replace('_', ' ')} {key!r} already exists")
+    insert_rows(db, family, [fresh])
+    created = fresh.model_dump_json(exclude={"version", "updated_at", "updated_by"})
+    _audit(db, family, key, [("created", None, created)], operator, now, 1)
     return fresh
 
 
@@ -192,41 +199,68 @@ def update(
 
     The version check, the row, its lists and the audit rows are one transaction.
     """
+    with write(db):
+        current = get(db, family, key)
+        return update_in(db, family, current, expected_version, changes, operator, now)
+
+
+def update_in(
+    db: Database,
+    family: Family[R],
+    current: R,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    operator: str,
+    now: datetime,
+) -> R:
+    """`update` inside a write transaction the caller opened; `current` must be read in it."""
+    _inside_write(db)
     unknown = set(changes) - set(family.model.model_fields) | (
         {family.key, "version", "updated_at", "updated_by"} & set(changes)
     )
     if unknown:
         raise Invalid(f"{family.kind}: cannot set {', '.join(sorted(unknown))}")
-    with write(db):
-        current = get(db, family, key)
-        if current.version != expected_version:
-            raise StaleRecord(
-                family.kind,
-                key,
-                changes_since(db, family, key, expected_version),
-                current.updated_by,
-                current.updated_at,
-            )
-        data = current.model_dump()
-        data.update(changes)
-        data.update(version=current.version + 1, updated_at=now, updated_by=operator)
-        fresh = _validated(family, data)
-        diff = _diff(current, fresh, set(changes))
-        if not diff:
-            return current
-        row = _rows(db, family, [fresh])[0]
-        assignments = ", ".join(f"{c} = :{c}" for c in row if c != family.key)
-        cursor = db.execute(
-            f"UPDATE {family.table} SET {assignments} WHERE {family.key} = :{family.key} AND version = :expected",
-            {**row, "expected": expected_version},
-        )
-        if cursor.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE, but never write blind
-            raise StaleRecord(family.kind, key, [], current.updated_by, current.updated_at)
-        _rewrite_lists(db, family, fresh, {name for name, _, _ in diff})
-        if family.kind in _AFTER_UPDATE:
-            _AFTER_UPDATE[family.kind](db, fresh)
-        _audit(db, family, key, diff, operator, now, fresh.version)
+    key = getattr(current, family.key)
+    if current.version != expected_version:
+        raise stale(db, family, current, expected_version)
+    data = current.model_dump()
+    data.update(changes)
+    data.update(version=current.version + 1, updated_at=now, updated_by=operator)
+    fresh = _validated(family, data)
+    diff = _diff(current, fresh, set(changes))
+    if not diff:
+        return current
+    row = _rows(db, family, [fresh])[0]
+    assignments = ", ".join(f"{c} = :{c}" for c in row if c != family.key)
+    cursor = db.execute(
+        f"UPDATE {family.table} SET {assignments} WHERE {family.key} = :{family.key} AND version = :expected",
+        {**row, "expected": expected_version},
+    )
+    if cursor.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE, but never write blind
+        raise StaleRecord(family.kind, key, [], current.updated_by, current.updated_at)
+    _rewrite_lists(db, family, fresh, {name for name, _, _ in diff})
+    if family.kind in _AFTER_UPDATE:
+        _AFTER_UPDATE[family.kind](db, fresh)
+    _audit(db, family, key, diff, operator, now, fresh.version)
     return fresh
+
+
+def stale(db: Database, family: Family[R], current: R, expected_version: int) -> StaleRecord:
+    """The refusal for a record someone else saved after `expected_version` was read."""
+    key = getattr(current, family.key)
+    return StaleRecord(
+        family.kind,
+        key,
+        changes_since(db, family, key, expected_version),
+        current.updated_by,
+        current.updated_at,
+    )
+
+
+def _inside_write(db: Database) -> None:
+    # Outside BEGIN IMMEDIATE each statement would autocommit on its own: never half a record.
+    if not db.conn.in_transaction:
+        raise RuntimeError("call inside store.transaction.write")
 
 
 def _rewrite_lists(db: Database, family: Family[R], record: R, changed: set[str]) -> None:

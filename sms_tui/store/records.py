@@ -212,8 +212,13 @@ def update_in(
     changes: Mapping[str, Any],
     operator: str,
     now: datetime,
+    notes: Sequence[tuple[str, str | None, str | None]] = (),
 ) -> R:
-    """`update` inside a write transaction the caller opened; `current` must be read in it."""
+    """`update` inside a write transaction the caller opened; `current` must be read in it.
+
+    `notes` are extra audit rows for the new version, such as the reason a conflict was
+    overridden; with notes, a version is written even when no field changed.
+    """
     _inside_write(db)
     unknown = set(changes) - set(family.model.model_fields) | (
         {family.key, "version", "updated_at", "updated_by"} & set(changes)
@@ -228,7 +233,7 @@ def update_in(
     data.update(version=current.version + 1, updated_at=now, updated_by=operator)
     fresh = _validated(family, data)
     diff = _diff(current, fresh, set(changes))
-    if not diff:
+    if not diff and not notes:
         return current
     row = _rows(db, family, [fresh])[0]
     assignments = ", ".join(f"{c} = :{c}" for c in row if c != family.key)
@@ -241,7 +246,7 @@ def update_in(
     _rewrite_lists(db, family, fresh, {name for name, _, _ in diff})
     if family.kind in _AFTER_UPDATE:
         _AFTER_UPDATE[family.kind](db, fresh)
-    _audit(db, family, key, diff, operator, now, fresh.version)
+    _audit(db, family, key, [*diff, *notes], operator, now, fresh.version)
     return fresh
 
 

@@ -37,6 +37,8 @@ class AppConfig:
     keymap: dict[str, str] = field(default_factory=dict)
     clock: Callable[[], datetime] = wall_clock
     animations: bool = True
+    keep_drafts: bool = False
+    """Keep unsaved dialog input beside the database (off in tests unless they ask)."""
 
 
 class ConfigError(Exception):

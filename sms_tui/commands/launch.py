@@ -17,9 +17,17 @@ if TYPE_CHECKING:
 DEMO_SEED = 1
 
 
-def launch(path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]) -> int:
-    """Run the TUI on `path` as the Unix account running us; the exit code is the app's."""
-    db, config = prepare(path, home=home, demo=demo, environ=environ)
+def launch(
+    path: Path,
+    *,
+    home: Path,
+    demo: bool,
+    environ: Mapping[str, str],
+    operator: str | None = None,
+) -> int:
+    """Run the TUI on `path` as the Unix account running us (or, for the service account,
+    as `operator`); the exit code is the app's."""
+    db, config = prepare(path, home=home, demo=demo, environ=environ, operator=operator)
     try:
         from sms_tui.app import make_app
 
@@ -31,22 +39,35 @@ def launch(path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]) ->
 
 
 def prepare(
-    path: Path, *, home: Path, demo: bool, environ: Mapping[str, str]
+    path: Path,
+    *,
+    home: Path,
+    demo: bool,
+    environ: Mapping[str, str],
+    operator: str | None = None,
 ) -> tuple[Database, AppConfig]:
     """The open store and the app's settings, with the operator's record ensured.
 
     `home` is the default location, whose directory is created on first run. With `demo`
-    an empty or missing `path` is first filled with the small demo desk.
+    an empty or missing `path` is first filled with the small demo desk. `operator` is
+    honoured only for the account that owns the database (see sms_tui.identity).
     """
     from sms_tui.config import AppConfig, config_file, load_keymap, wall_clock
-    from sms_tui.identity import current_login
+    from sms_tui.file_safety import world_writable_problem
+    from sms_tui.identity import NotServiceAccount, acting_operator
 
     # Read the operator's settings first: a broken config file must not leave a new
     # database behind.
     keymap = load_keymap(config_file())
-    login = current_login()
+    try:
+        login = acting_operator(operator, path)
+    except NotServiceAccount as error:
+        raise Failure(str(error)) from None
     now = wall_clock()
     make_home(path, home)
+    problem = world_writable_problem(path)
+    if problem:
+        raise Failure(problem)
     if demo and _needs_demo(path):
         from sms_tui.demo import write_demo
 
@@ -66,6 +87,7 @@ def prepare(
         keymap=keymap,
         # Over SSH every animation frame is bytes on the wire.
         animations="SSH_CONNECTION" not in environ,
+        keep_drafts=True,
     )
     return db, config
 

@@ -9,13 +9,15 @@ the same values and the refusal shown above them, so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -73,6 +75,18 @@ class EditDialog(ModalScreen[E | None], Generic[E]):
         ),
     ]
 
+    @dataclass
+    class Opened(Message):
+        """The dialog is on screen: the app offers back a draft of the same form."""
+
+        dialog: EditDialog[Any]
+
+    @dataclass
+    class Closed(Message):
+        """The dialog was saved or cancelled: its draft, if any, is done with."""
+
+        dialog: EditDialog[Any]
+
     def __init__(self, title: str, notice: Sequence[str] = ()) -> None:
         super().__init__()
         self.dialog_title = title
@@ -101,6 +115,7 @@ class EditDialog(ModalScreen[E | None], Generic[E]):
             Content(" \u00b7 ".join(f"{e.key_text} {e.description.lower()}" for e in keys))
         )
         self.revalidate()
+        self.app.post_message(self.Opened(self))
 
     def result(self) -> E | str:
         """The value to save, or one line saying what is missing or refused."""
@@ -135,7 +150,9 @@ class EditDialog(ModalScreen[E | None], Generic[E]):
             self.query_one("#dialog-problem", Static).update(Content(one_line(outcome)))
             self.app.bell()
             return
+        self.app.post_message(self.Closed(self))
         self.dismiss(outcome)
 
     def action_cancel(self) -> None:
+        self.app.post_message(self.Closed(self))
         self.dismiss(None)

@@ -4,11 +4,15 @@ and news that another connection changed the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 from textual.signal import Signal
 
 from sms_tui.config import AppConfig
+
+if TYPE_CHECKING:
+    from sms_tui.match_source import MatchSource
 
 
 @dataclass(frozen=True)
@@ -19,3 +23,5 @@ class Session:
     config: AppConfig
     changes: Signal[int]
     """Published with SQLite's data_version when another connection has committed."""
+    matches: MatchSource | None = None
+    """The matcher index behind suggestions; None where a run has none."""

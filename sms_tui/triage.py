@@ -133,6 +133,7 @@ class NewIncident:
     impact: Level = Level.MEDIUM
     urgency: Level = Level.MEDIUM
     description: str = ""
+    known_errors: tuple[str, ...] = ()
 
 
 def create(db: Database, draft: NewIncident, *, operator: str, now: datetime) -> Incident:
@@ -143,6 +144,7 @@ def create(db: Database, draft: NewIncident, *, operator: str, now: datetime) ->
         caller=draft.caller,
         service=draft.service,
         cis=draft.cis,
+        known_errors=draft.known_errors,
         impact=draft.impact,
         urgency=draft.urgency,
         description=draft.description,

@@ -207,6 +207,7 @@ class TriageFlow:
             priority_matrix(db),
             draft,
             notice,
+            matches=self.session.matches,
         )
 
         def chosen(value: triage.NewIncident | None) -> None:

@@ -60,6 +60,7 @@ def create_incident(
     caller: str = "",
     service: str | None = None,
     cis: Sequence[str] = (),
+    known_errors: Sequence[str] = (),
     impact: Level = Level.MEDIUM,
     urgency: Level = Level.MEDIUM,
     major: bool = False,
@@ -76,6 +77,8 @@ def create_incident(
         get_service(db, service)  # NotFound names it, instead of a foreign key error
     for ci in cis:
         _must_exist(db, "ci", ci)
+    for known_error in known_errors:
+        _must_exist(db, "known_error", known_error)
     try:
         priority = priority_for(priority_matrix(db), impact, urgency)
     except ValueError as error:
@@ -88,6 +91,7 @@ def create_incident(
             caller=caller,
             service=service,
             cis=list(dict.fromkeys(cis)),
+            known_errors=list(dict.fromkeys(known_errors)),
             impact=impact,
             urgency=urgency,
             priority=priority,

@@ -81,6 +81,7 @@ class Role(StrEnum):
     PROBLEM_MANAGER = "problem_manager"
     CHANGE_MANAGER = "change_manager"
     CAB_MEMBER = "cab_member"
+    CMDB_MANAGER = "cmdb_manager"
     ADMIN = "admin"
 
 

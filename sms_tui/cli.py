@@ -13,9 +13,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sms_tui import __version__
+from sms_tui.commands.change_args import add_change_parser, check_change
+from sms_tui.commands.ci_args import add_ci_parser, check_ci_update
 from sms_tui.commands.database import ENV_VAR, resolve_db_path
 from sms_tui.commands.incident_args import add_incident_parser, check_update
 from sms_tui.commands.output import PROG, complain, explain
+from sms_tui.commands.problem_args import (
+    add_problem_parser,
+    check_problem_create,
+    check_problem_update,
+)
+from sms_tui.commands.report_args import add_report_parser, add_service_parser
+from sms_tui.commands.suggest_args import add_suggest_parser
 
 INTERRUPTED = 130
 
@@ -37,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the desk in the terminal.",
     )
     parser.add_argument("--demo", action="store_true", help="open the demo desk, made on first use")
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="work as NAME; honoured only for the account that owns the database (SSH set-up)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -62,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("file", metavar="FILE", type=_path)
 
     add_incident_parser(commands, where)
+    add_change_parser(commands, where)
+    add_problem_parser(commands, where)
+    add_ci_parser(commands, where)
+    add_report_parser(commands, where)
+    add_service_parser(commands, where)
+    add_suggest_parser(commands, where)
     return parser
 
 
@@ -72,10 +92,20 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.demo and ("db" in args or args.command is not None):
             parser.error("--demo opens the demo desk; it takes neither --db nor a command")
+        if args.operator is not None and args.command is not None:
+            parser.error("--operator opens the desk as NAME; it takes no command")
         if args.command == "demo" and "db" in args:
             parser.error("demo writes to the PATH it is given; it takes no --db")
         if args.command == "incident" and args.incident_command == "update":
             check_update(args)
+        if args.command == "change":
+            check_change(args)
+        if args.command == "problem" and args.problem_command == "update":
+            check_problem_update(args)
+        if args.command == "problem" and args.problem_command == "create":
+            check_problem_create(args)
+        if args.command == "ci" and args.ci_command == "update":
+            check_ci_update(args)
     except SystemExit as exit_:  # --help, --version and usage errors
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -113,17 +143,41 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         from sms_tui.commands.export_desk import export_desk
 
         return export_desk(args.file, path)
+    if command == "change":
+        from sms_tui.commands.change import run_change
+
+        return run_change(args, path)
     if command == "incident":
         from sms_tui.commands.incident import run_incident
 
         return run_incident(args, path)
+    if command == "problem":
+        from sms_tui.commands.problem import run_problem
+
+        return run_problem(args, path)
+    if command == "ci":
+        from sms_tui.commands.ci import run_ci
+
+        return run_ci(args, path)
+    if command == "report":
+        from sms_tui.commands.report import run_report
+
+        return run_report(args, path)
+    if command == "service":
+        from sms_tui.commands.service import run_service
+
+        return run_service(args, path)
+    if command == "suggest":
+        from sms_tui.commands.suggest import run_suggest
+
+        return run_suggest(args, path)
     if command == "backup":
         from sms_tui.commands.backup import backup
 
         return backup(path, Path(args.file))
     from sms_tui.commands.launch import launch
 
-    return launch(path, home=home, demo=args.demo, environ=environ)
+    return launch(path, home=home, demo=args.demo, environ=environ, operator=args.operator)
 
 
 def _path(text: str) -> str:

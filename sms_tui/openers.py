@@ -18,6 +18,10 @@ from sms_tui.session import Session
 OPENERS: dict[str, tuple[str, str]] = {
     "incident": ("sms_tui.screens.incident_detail", "IncidentDetailScreen"),
     "service": ("sms_tui.screens.service_detail", "ServiceDetailScreen"),
+    "change": ("sms_tui.screens.change_detail", "ChangeDetailScreen"),
+    "ci": ("sms_tui.screens.ci_detail", "CiDetailScreen"),
+    "problem": ("sms_tui.screens.problem_detail", "ProblemDetailScreen"),
+    "known_error": ("sms_tui.screens.known_error_detail", "KnownErrorDetailScreen"),
 }
 
 

@@ -55,6 +55,14 @@ def queue_bindings() -> list[BindingType]:
         ),
         *(replace(binding, show=False) for binding in (*action_bindings(), new_binding())),
         Binding(
+            "X",
+            "make_problem",
+            "Problem",
+            id="queue.make_problem",
+            tooltip="Make a new problem from the marked incidents (or this one), linked",
+            show=False,
+        ),
+        Binding(
             "s",
             "sort_next",
             "Sort",

@@ -14,6 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from sms_tui.screens.catalogue import CatalogueScreen
+from sms_tui.screens.change_calendar import ChangeCalendarScreen
+from sms_tui.screens.cmdb import CmdbScreen
+from sms_tui.screens.problems import ProblemsScreen
 from sms_tui.screens.queue import QueueScreen
 from sms_tui.session import Session
 
@@ -42,6 +45,9 @@ SECTIONS: tuple[Section, ...] = tuple(
         (
             # 2 problems, 3 changes, 4 CMDB: added by their own issues.
             Section("incidents", "1", "Incidents", QueueScreen),
+            Section("problems", "2", "Problems", ProblemsScreen),
+            Section("changes", "3", "Changes", ChangeCalendarScreen),
+            Section("cmdb", "4", "CMDB", CmdbScreen),
             Section("catalogue", "5", "Catalogue", CatalogueScreen),
         ),
         key=lambda section: section.key,

@@ -37,9 +37,17 @@ def run_incident(args: argparse.Namespace, path: Path) -> int:
             return _list(db, args, login, now)
         if action == "show":
             return _show(db, args, now)
+        if action == "suggest":
+            from sms_tui.commands.suggest import suggest_incident
+
+            return suggest_incident(db, _number(args.number), args)
         _ensure_operator(db, login, now)
         if action == "create":
             return _create(db, args, login, now)
+        if action == "link":
+            from sms_tui.commands.incident_link import link_incident
+
+            return link_incident(db, args, login, now)
         return _update(db, args, login, now)
 
 

@@ -10,6 +10,7 @@ import argparse
 from datetime import datetime
 from typing import Any, NoReturn
 
+from sms_tui.commands.suggest_args import add_suggestion_options
 from sms_tui.safe_text import one_line
 
 VIEWS = ("mine", "unassigned", "breaching", "major", "pending", "open", "resolved")
@@ -96,6 +97,21 @@ def add_incident_parser(commands: Any, where: argparse.ArgumentParser) -> None:
             f"--link-{kind}", metavar="KEY", action="append", default=[], help=f"link a {kind}"
         )
     update.add_argument("--json", action="store_true")
+
+    link = actions.add_parser("link", parents=[where], help="link a CI, known error or problem")
+    link.add_argument("number", metavar="NUMBER")
+    target = link.add_mutually_exclusive_group(required=True)
+    target.add_argument("--ci", metavar="NAME")
+    target.add_argument("--known-error", metavar="KE-NNNNN")
+    target.add_argument("--problem", metavar="PRB-NNNNN")
+    link.add_argument("--unlink", action="store_true", help="remove the link instead")
+    link.add_argument("--json", action="store_true")
+
+    suggest = actions.add_parser(
+        "suggest", parents=[where], help="rank the CIs and known errors its text points at"
+    )
+    suggest.add_argument("number", metavar="NUMBER")
+    add_suggestion_options(suggest)
 
 
 def check_update(args: argparse.Namespace) -> None:

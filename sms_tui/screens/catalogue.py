@@ -64,6 +64,13 @@ class CatalogueScreen(Screen[None]):
             tooltip="Show the highlighted service in full",
         ),
         Binding(
+            "r",
+            "report",
+            "SLA report",
+            id="catalogue.report",
+            tooltip="SLA figures of every service, with trends",
+        ),
+        Binding(
             "escape",
             "clear_filter",
             "Clear filter",
@@ -138,8 +145,8 @@ class CatalogueScreen(Screen[None]):
         if action == "filter":
             # While typing, "/" is text (Textual does not count "slash" as printable).
             return not self.typing
-        if action == "accept_filter":
-            return self.typing
+        if action in ("accept_filter", "report"):
+            return self.typing == (action == "accept_filter")
         if action == "open":
             return None if self.typing or not self.matching else True
         if action == "clear_filter":
@@ -171,6 +178,11 @@ class CatalogueScreen(Screen[None]):
         name = self.query_one(ServiceTable).current_name
         if name is not None:
             self.app.push_screen(ServiceDetailScreen(self.session, name))
+
+    def action_report(self) -> None:
+        from sms_tui.screens.sla_report import SlaReportScreen
+
+        self.app.push_screen(SlaReportScreen(self.session))
 
     def action_accept_filter(self) -> None:
         self.set_focus(self.query_one(ServiceTable))

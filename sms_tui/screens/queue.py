@@ -182,6 +182,13 @@ class QueueScreen(Screen[None]):
     def action_new_incident(self) -> None:
         self.flow.new_incident(self._open_number)
 
+    def action_make_problem(self) -> None:
+        numbers = sorted(self.selected) or [n for n in (self.table.current_number,) if n]
+        if numbers:
+            from sms_tui.problem_from_queue import make_problem
+
+            make_problem(self, self.session, numbers, self._after_triage)
+
     def _after_triage(self) -> None:
         self.selected = frozenset()
         self.on_screen_resume()
@@ -353,7 +360,7 @@ class QueueScreen(Screen[None]):
             return not self.typing
         if action == "accept_filter":
             return self.typing
-        if action in ("toggle_select", "triage", "new_incident"):
+        if action in ("toggle_select", "triage", "new_incident", "make_problem"):
             return not self.typing
         if action == "clear_filter":
             return self.filtering or bool(self.filter_text)

@@ -10,22 +10,34 @@ from typing import ClassVar
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import Screen
 from textual.signal import Signal
 
+from sms_tui.app_lifeline import Lifeline
 from sms_tui.config import AppConfig
 from sms_tui.key_help import screen_keys
+from sms_tui.match_source import MatchSource
 from sms_tui.screens.help import HelpScreen
 from sms_tui.sections import BY_ID, SECTIONS
 from sms_tui.session import Session
+from sms_tui.store.connection import UI_BUSY_TIMEOUT_MS, set_busy_timeout
+
+
+def search_commands() -> type[Provider]:
+    """The palette's record search, imported when the palette first opens."""
+    from sms_tui.search_commands import SearchCommands
+
+    return SearchCommands
+
 
 # Textual's own palette entries that ours replace: "Quit" is a binding, "Keys" is `?`.
 REPLACED_SYSTEM_COMMANDS = {"Quit", "Keys"}
 
 
-class SmsApp(App[None]):
+class SmsApp(Lifeline, App[None]):
     """The service desk TUI. Build it with make_app()."""
 
     TITLE = "sms-tui"
@@ -33,6 +45,8 @@ class SmsApp(App[None]):
     DEFAULT_MODE = SECTIONS[0].id
     POLL_SECONDS: ClassVar[float] = 1.0
     """How often to ask SQLite whether another connection has committed."""
+    BUSY_TIMEOUT_MS: ClassVar[int] = UI_BUSY_TIMEOUT_MS
+    """How long a save waits for another operator's write lock; the keys wait with it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(section.binding() for section in SECTIONS),
@@ -47,12 +61,23 @@ class SmsApp(App[None]):
             tooltip="Search the commands of this screen",
             priority=True,
         ),
+        Binding(
+            "colon,g",
+            "search",
+            "Search",
+            id="app.search",
+            tooltip="Find any record by number or name, and open it",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit sms-tui"),
     ]
+    COMMANDS = App.COMMANDS | {search_commands}
 
     def __init__(self, db: Database, config: AppConfig) -> None:
         super().__init__()
-        self.session = Session(db, config, Signal(self, "data-changed"))
+        set_busy_timeout(db, self.BUSY_TIMEOUT_MS)
+        self.start_lifeline(config)
+        changes: Signal[int] = Signal(self, "data-changed")
+        self.session = Session(db, config, changes, MatchSource(self, db, changes))
         for section in SECTIONS:
             self.add_mode(section.id, partial(section.make, self.session))
         if not config.animations:
@@ -62,6 +87,7 @@ class SmsApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(self.session.config.keymap)
         self.set_interval(self.POLL_SECONDS, self._poll_data_version)
+        self.watch_for_hangup()
 
     def _read_data_version(self) -> int | None:
         try:
@@ -86,6 +112,11 @@ class SmsApp(App[None]):
                 await self.pop_screen()
         else:
             await self.switch_mode(section_id)
+
+    def action_search(self) -> None:
+        from sms_tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(self.session))
 
     def action_help(self) -> None:
         screen = self.screen

@@ -51,4 +51,11 @@ def hostile_strings() -> list[str]:
         "\u009d0;osc via C1\u009c",
         "[bold]$x[/bold] and \\[escaped]",
         "\u200f\u2067isolate\u2069 rtl",
+        "\u001b]8;;https://e.vil\u001b\\hyperlink\u001b]8;;\u001b\\ via OSC 8",
+        "\u001b]2;title via OSC 2\u0007 and BEL",
+        "\u001bcfull reset via RIS",
+        "\u001b[?1000hmouse tracking on",
+        "\u009d52;c;SGVsbG8=\u0007 clipboard via 8-bit OSC",
+        "next line \u0085 via NEL",
+        "[@click=app.switch_section('catalogue')]jump[/]",
     ]

@@ -12,8 +12,10 @@ from sms_tui.store.errors import NotADatabase, SchemaTooNew
 from sms_tui.store.schema import KNOWN_MIGRATIONS, migrations
 from sms_tui.store.transaction import write
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
+UI_BUSY_TIMEOUT_MS = 1_000
+"""How long a save in the TUI waits for another operator's write lock. The screen cannot
+answer keys while it waits, so it gives up sooner than a script and says "try again"."""
 
 
 def open_store(
@@ -25,26 +27,36 @@ def open_store(
     """
     path = Path(path)
     _check_path(path, create=create)
+    # isolation_level=None: Python must never open a deferred transaction behind our back;
+    # every write goes through store.transaction.write().
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+    )
     try:
-        # isolation_level=None: Python must never open a deferred transaction behind our back;
-        # every write goes through store.transaction.write().
-        conn = sqlite3.connect(
-            str(path), isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
-        )
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        # The first read of the file: SQLite checks its header here and refuses a file that
+        # is not a database before writing anything to it or beside it.
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as error:
-        raise NotADatabase(f"{path}: not an SQLite database ({error})") from None
+        conn.close()
+        if "not a database" in str(error):
+            raise NotADatabase(f"{path}: not an SQLite database") from None
+        raise NotADatabase(f"{path}: cannot open ({error})") from None
     _check_not_newer(db, path)
     if migrations.pending(db):
         with write(db):
             # Re-read under the lock: another process may have migrated meanwhile.
             migrations.apply(db)
     return db
+
+
+def set_busy_timeout(db: Database, busy_timeout_ms: int) -> None:
+    """How long this connection's writes wait for another's write lock before DatabaseBusy."""
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 def open_memory() -> Database:
@@ -69,13 +81,12 @@ def _check_path(path: Path, *, create: bool) -> None:
                 f"{path}: cannot create a database in {path.parent} (permission denied)"
             )
         return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise NotADatabase(f"{path}: cannot read ({error.strerror})") from None
-    if header and header != SQLITE_HEADER:
-        raise NotADatabase(f"{path}: not an SQLite database")
+    # Never open() and close() the file here to read its header: closing any descriptor of
+    # a file drops every POSIX lock this process holds on it, so opening a second store in
+    # a process (the TUI's match index does) would cancel the first one's shared lock, and
+    # the next process to close would delete the WAL from under it. SQLite reads the header.
+    if not os.access(path, os.R_OK):
+        raise NotADatabase(f"{path}: cannot read (permission denied)")
 
 
 def _check_not_newer(db: Database, path: Path) -> None:

@@ -15,6 +15,7 @@ from sms_tui.models import (
     Desk,
     PriorityRule,
     Relationship,
+    Role,
     Versioned,
     iso,
     number_sequence,
@@ -24,6 +25,7 @@ from sms_tui.store import families
 from sms_tui.store.errors import Invalid
 from sms_tui.store.records import insert_rows, select
 from sms_tui.store.references import check_references
+from sms_tui.store.roles import require
 from sms_tui.store.transaction import write
 from sms_tui.store.validation import describe
 
@@ -121,6 +123,11 @@ def write_desk(
     problems = check_references(desk)
     if problems:
         raise Invalid(_report(problems))
+    # A brand-new file has no operators: whoever made it may fill it, as ensure_operator
+    # makes the first operator the admin. Once people work the desk, only an admin may.
+    if db.execute("SELECT 1 FROM operators LIMIT 1").fetchone():
+        _refuse_unless_empty(db)  # first, so that an import that could never run is no refusal
+        require(db, operator, Role.ADMIN, action="import into", kind="desk", key="desk", now=now)
     try:
         with write(db):
             _refuse_unless_empty(db)

@@ -165,3 +165,22 @@ def m003_incident_sla_due(db: Database) -> None:
     from sms_tui.store.due import backfill_due
 
     backfill_due(db)
+
+
+@migration
+def m006_cmdb_generation(db: Database) -> None:
+    """A counter every CI, relationship or service write moves: a cache knows when it is stale.
+
+    Kept by triggers, so a write from any process or any code path (imports included) counts.
+    """
+    db.execute(
+        "CREATE TABLE cmdb_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO cmdb_generation (id, value) VALUES (1, 0)")
+    # The catalogue's service-to-CI links are part of the picture: the walks end at services.
+    for table in ("cis", "relationships", "services", "service_cis"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_generation AFTER {event} ON {table} "
+                "BEGIN UPDATE cmdb_generation SET value = value + 1 WHERE id = 1; END"
+            )

@@ -36,7 +36,7 @@ class Section:
             f"switch_section('{self.id}')",
             self.title,
             id=f"app.section.{self.id}",
-            tooltip=f"Go to the {self.title.lower()} section",
+            tooltip=f"Go to the {self.title if self.title.isupper() else self.title.lower()} section",
         )
 
 

@@ -41,7 +41,7 @@ def row_bindings() -> list[Binding]:
             tooltip="Move the cursor up one screen",
         ),
         Binding(
-            "home,g",
+            "home",
             "scroll_top",
             "First row",
             show=False,

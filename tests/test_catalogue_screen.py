@@ -81,7 +81,7 @@ async def test_j_and_k_move_the_cursor(app: SmsApp) -> None:
         assert cursor_name(app) == NAMES[1]
         await pilot.press("G")
         assert cursor_name(app) == NAMES[-1]
-        await pilot.press("g")
+        await pilot.press("home")
         assert cursor_name(app) == NAMES[0]
 
 
@@ -190,7 +190,7 @@ async def test_enter_opens_the_detail_and_escape_goes_back(app: SmsApp) -> None:
             "Sat            closed",
         ):
             assert expected in text, expected
-        await pilot.press("G")
+        await pilot.press("pagedown")
         await pilot.pause()
         text = screen_text(app)
         for expected in (

@@ -25,6 +25,7 @@ from sms_tui.store.incident_actions import move, set_parent, take
 from sms_tui.store.incidents import get_incident, incident_audit
 from tests.snapshot_apps.queue_desk import NOW, build_queue, ui_config
 from tests.snapshot_apps.screen_text import screen_text
+from tests.snapshot_apps.suggestions import suggestions_settled
 
 
 @pytest.fixture
@@ -344,6 +345,7 @@ def test_snapshot_incident_detail(
         app = pilot.app
         assert isinstance(app, SmsApp)
         await open_detail(app, pilot, number)
+        await suggestions_settled(pilot)
 
     assert snap_compare(make_app(desk, ui_config()), run_before=ready, terminal_size=size)
 
@@ -395,7 +397,8 @@ async def test_help_lists_every_action_with_its_key(app: SmsApp) -> None:
 
 async def test_a_keymap_moves_an_action_key_by_its_id(desk: Database) -> None:
     app = make_app(desk, ui_config(keymap={"incident.note": "w"}))
-    async with app.run_test(size=(80, 24)) as pilot:
+    # Wide enough for the whole footer: a moved key goes to its end.
+    async with app.run_test(size=(120, 24)) as pilot:
         await open_detail(app, pilot, "INC-000104")
         await keys(pilot, "w")
         assert isinstance(app.screen, NoteDialog)

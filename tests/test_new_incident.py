@@ -22,6 +22,7 @@ from sms_tui.store.incidents import get_incident, priority_matrix
 from sms_tui.triage import NewIncident
 from tests.snapshot_apps.queue_desk import build_queue, ui_config
 from tests.snapshot_apps.screen_text import screen_text
+from tests.snapshot_apps.suggestions import suggestions_settled
 from tests.test_triage_dialogs import UNSET, Host
 
 
@@ -155,6 +156,6 @@ def test_snapshot_new_incident_form(snap_compare: Callable[..., bool], desk: Dat
         assert isinstance(app, SmsApp)
         await app.push_screen(IncidentDetailScreen(app.session, "INC-000101"))
         await pilot.press("n", *"Payslips missing", "enter", *"Dana", "enter", *"payrol")
-        await pilot.pause()
+        await suggestions_settled(pilot)
 
     assert snap_compare(make_app(desk, ui_config()), run_before=ready, terminal_size=(80, 24))

@@ -107,7 +107,7 @@ async def test_every_hostile_title_is_a_literal_row(app: SmsApp) -> None:
 async def test_every_hostile_caller_shows_literally_below_the_queue(app: SmsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("s", "g")  # by number, from the top: row n - 1 is INC-n
+        await pilot.press("s", "home")  # by number, from the top: row n - 1 is INC-n
         await settle(pilot)
         for n in range(1, len(TITLES) + 1):
             preview = screen_lines(app)[-2]

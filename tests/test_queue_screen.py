@@ -230,7 +230,7 @@ async def test_j_k_g_and_shift_g_move_the_cursor(app: SmsApp) -> None:
         assert cursor_number(app) == OPEN_BY_SLA[1]
         await press(pilot, "G")
         assert cursor_number(app) == OPEN_BY_SLA[-1]
-        await press(pilot, "g")
+        await press(pilot, "home")
         assert cursor_number(app) == OPEN_BY_SLA[0]
 
 
@@ -329,7 +329,7 @@ async def test_keys_typed_ahead_of_a_new_page_apply_to_it(desk: Database) -> Non
     app = make_app(desk, ui_config())
     async with app.run_test(size=(80, 24), message_hook=record) as pilot:
         await settle(pilot)
-        burst(app, "s", "g", "j")
+        burst(app, "s", "home", "j")
         await settle(pilot)
         assert shown(app) == sorted(OPEN_BY_SLA)
         assert cursor_number(app) == "INC-000102"

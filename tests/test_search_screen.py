@@ -139,3 +139,13 @@ async def test_the_palette_finds_records_too(app: SmsApp) -> None:
         hits = [hit async for hit in provider.search("relay")]
         assert any("mail-relay-07" in (hit.text or "") for hit in hits)
         await pilot.pause()
+
+
+@pytest.mark.parametrize("section", ["1", "2", "3", "4", "5"])
+async def test_g_opens_search_from_every_section_even_on_a_list(app: SmsApp, section: str) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(section)
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen), section

@@ -47,7 +47,7 @@ class KeyScroll(VerticalScroll, inherit_bindings=False):
             tooltip="Scroll up one screen",
         ),
         Binding(
-            "home,g",
+            "home",
             "scroll_home",
             "Go to top",
             show=False,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sms_tui.commands.output import Failure, os_message, say
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -45,19 +44,20 @@ def backup(source: Path, target: Path) -> int:
 
 
 def _check_source(source: Path) -> None:
+    # Only stat() here: an open() and close() of the file would drop every POSIX lock this
+    # process holds on it (see store.connection); SQLite checks the header when it copies.
     if source.is_dir():
         raise Failure(f"{source}: is a directory, not a database file")
     try:
-        with source.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        size = source.stat().st_size
     except FileNotFoundError:
         raise Failure(f"{source}: no such database") from None
     except OSError as error:
         raise Failure(f"{source}: cannot read ({error.strerror})") from None
-    if not header:
+    if size == 0:
         raise Failure(f"{source}: empty file, nothing to back up")
-    if header != SQLITE_HEADER:
-        raise Failure(f"{source}: not an SQLite database")
+    if not os.access(source, os.R_OK):
+        raise Failure(f"{source}: cannot read (permission denied)")
 
 
 def _check_target(target: Path) -> None:
@@ -77,7 +77,9 @@ def _copy(source: Path, partial: Path) -> None:
         ):
             src.backup(dst)
             verdict = [row[0] for row in dst.execute("PRAGMA integrity_check")]
-    except sqlite3.Error as error:
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise Failure(f"{source}: not an SQLite database") from None
         raise Failure(f"{source}: backup failed ({error}); nothing was written") from None
     if verdict != ["ok"]:
         raise Failure(

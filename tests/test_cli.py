@@ -316,9 +316,6 @@ def test_demo_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFix
 def test_demo_writes_a_desk_and_prints_counts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    demo = pytest.importorskip("sms_tui.demo")
-    if not hasattr(demo, "write_demo"):
-        pytest.skip("the demo generator is not written yet")
     path = tmp_path / "demo.db"
     assert main(["demo", str(path), "--seed", "7"]) == 0
     out = capsys.readouterr().out

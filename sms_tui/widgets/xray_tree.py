@@ -60,9 +60,7 @@ class XrayTree(Tree[XrayNode], inherit_bindings=False):
             id="xray.toggle",
             tooltip="Open or close the node",
         ),
-        Binding(
-            "home", "scroll_home", "First", show=False, id="xray.first", tooltip="First node"
-        ),
+        Binding("home", "scroll_home", "First", show=False, id="xray.first", tooltip="First node"),
         Binding("end,G", "scroll_end", "Last", show=False, id="xray.last", tooltip="Last node"),
         Binding(
             "pagedown",

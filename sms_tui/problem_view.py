@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sms_tui.models import Incident, KnownError, Problem, iso
+from sms_tui.incident_view import when
+from sms_tui.models import Incident, KnownError, Problem
 
 Field = tuple[str, str]
 
 
 def _when(moment: datetime | None) -> str:
-    return "-" if moment is None else iso(moment)
+    # The same way the incident detail writes a time, so the two read alike side by side.
+    return when(moment)
 
 
 def problem_fields(problem: Problem) -> list[Field]:
@@ -23,7 +25,7 @@ def problem_fields(problem: Problem) -> list[Field]:
         ("CIs", ", ".join(p.cis) or "-"),
         ("Assignee", p.assignee or "-"),
         ("Known error", p.known_error or "not published (K publishes it)"),
-        ("Opened", iso(p.opened_at)),
+        ("Opened", _when(p.opened_at)),
         ("Resolved", _when(p.resolved_at)),
         ("Last change", f"version {p.version} by {p.updated_by or '-'} at {_when(p.updated_at)}"),
     ]
@@ -42,5 +44,5 @@ def known_error_fields(known: KnownError) -> list[Field]:
     return [
         ("Problem", k.problem or "-"),
         ("CIs", ", ".join(k.cis) or "-"),
-        ("Published", f"{iso(k.published_at)} by {k.author or '-'}"),
+        ("Published", f"{_when(k.published_at)} by {k.author or '-'}"),
     ]

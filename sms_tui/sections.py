@@ -1,23 +1,20 @@
 """The sections of the desk, each a mode of the app with its own screen stack and number key.
 
 A section that exists is one line in SECTIONS; its number key, footer entry, help line and
-palette command all follow from it. Sections still to come are simply absent.
+palette command all follow from it. A section's screen module is imported the first time the
+section is opened, so start-up pays only for the first one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
 
-from sms_tui.screens.catalogue import CatalogueScreen
-from sms_tui.screens.change_calendar import ChangeCalendarScreen
-from sms_tui.screens.cmdb import CmdbScreen
-from sms_tui.screens.problems import ProblemsScreen
-from sms_tui.screens.queue import QueueScreen
 from sms_tui.session import Session
 
 
@@ -28,7 +25,13 @@ class Section:
     id: str
     key: str
     title: str
-    make: Callable[[Session], Screen[Any]]
+    screen: str
+    """`module:Class` of the root screen, built as Class(session)."""
+
+    def make(self, session: Session) -> Screen[Any]:
+        module, name = self.screen.split(":")
+        factory: Callable[[Session], Screen[Any]] = getattr(import_module(module), name)
+        return factory(session)
 
     def binding(self) -> Binding:
         return Binding(
@@ -43,12 +46,13 @@ class Section:
 SECTIONS: tuple[Section, ...] = tuple(
     sorted(
         (
-            # 2 problems, 3 changes, 4 CMDB: added by their own issues.
-            Section("incidents", "1", "Incidents", QueueScreen),
-            Section("problems", "2", "Problems", ProblemsScreen),
-            Section("changes", "3", "Changes", ChangeCalendarScreen),
-            Section("cmdb", "4", "CMDB", CmdbScreen),
-            Section("catalogue", "5", "Catalogue", CatalogueScreen),
+            Section("incidents", "1", "Incidents", "sms_tui.screens.queue:QueueScreen"),
+            Section("problems", "2", "Problems", "sms_tui.screens.problems:ProblemsScreen"),
+            Section(
+                "changes", "3", "Changes", "sms_tui.screens.change_calendar:ChangeCalendarScreen"
+            ),
+            Section("cmdb", "4", "CMDB", "sms_tui.screens.cmdb:CmdbScreen"),
+            Section("catalogue", "5", "Catalogue", "sms_tui.screens.catalogue:CatalogueScreen"),
         ),
         key=lambda section: section.key,
     )

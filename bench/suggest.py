@@ -10,7 +10,10 @@ memory the index holds (tracemalloc), then the latency of one `suggest` over the
 real incidents of the desk: median and p95 per run, and the median of the runs (the goal
 is a p95 under 30 ms). A naive WRatio extract over every CI name and known-error title,
 measured in the same run on the same texts, is the baseline. Then global search: a number
-lookup in SQL and a fuzzy name query, median and p95.
+lookup in SQL and a fuzzy name query, median and p95; then incident titles: the title
+index (open incidents and the 10,000 last closed, as the TUI holds it) against every title,
+its read and build time, memory and query latency over parts of titles and misspelt words,
+and the whole search keystroke (names plus titles), whose p95 should stay under 30 ms.
 """
 
 from __future__ import annotations
@@ -29,12 +32,19 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz, process
+from sqlite_utils import Database
 
 from sms_tui.matching import MatchIndex, Query, suggest
-from sms_tui.record_search import NameIndex
+from sms_tui.record_search import NameIndex, RecordName
 from sms_tui.store import open_store
 from sms_tui.store.match_inputs import load_match_inputs
-from sms_tui.store.search import by_number_or_prefix, record_names
+from sms_tui.store.search import (
+    RECENT_CLOSED,
+    by_number_or_prefix,
+    incident_titles,
+    record_names,
+)
+from sms_tui.title_search import TitleIndex
 
 
 def milliseconds(work: Callable[[], object]) -> float:
@@ -130,6 +140,58 @@ def main() -> None:
     report(
         "fuzzy name (substring + ratio)",
         [[milliseconds(partial(name_index.find, w)) for w in words] for _ in range(args.runs)],
+    )
+    bench_titles(db, name_index, rng, args.runs)
+
+
+def misspelt(text: str, rng: Random) -> str:
+    """The first three words of `text`, each long one with two letters swapped."""
+    words = []
+    for word in text.split()[:3]:
+        if len(word) >= 5:
+            i = rng.randrange(1, len(word) - 2)
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        words.append(word)
+    return " ".join(words)
+
+
+def bench_titles(db: Database, name_index: NameIndex, rng: Random, runs: int) -> None:
+    """Incident titles: the held subset against every title, then the whole keystroke."""
+    held: tuple[TitleIndex, list[RecordName]] | None = None
+    for label, recent in (("open + 10,000 closed", RECENT_CLOSED), ("every title", 10**9)):
+        start = time.perf_counter()
+        titles = incident_titles(db, recent_closed=recent)
+        read = time.perf_counter() - start
+        tracemalloc.start()
+        start = time.perf_counter()
+        index = TitleIndex(titles)
+        built = time.perf_counter() - start
+        memory = tracemalloc.get_traced_memory()[0] / 2**20
+        tracemalloc.stop()
+        print(
+            f"titles, {label}: {len(index)} read {read:.2f} s, indexed {built:.2f} s, "
+            f"{memory:.0f} MB"
+        )
+        sample = [t.label for t in rng.sample(titles, 200)]
+        typed = [t[: rng.randrange(4, 20)] for t in sample[:100]]
+        typed += [misspelt(t, rng) for t in sample[100:]]
+        report(
+            "title query (parts and misspelt words)",
+            [[milliseconds(partial(index.find, q)) for q in typed] for _ in range(runs)],
+        )
+        held = held or (index, titles)
+    assert held is not None
+    title_index, held_titles = held
+    words = [r.label[: rng.randrange(4, 14)] for r in rng.sample(name_index.names, 100)]
+    words += [misspelt(t.label, rng) for t in rng.sample(held_titles, 100)]
+
+    def keystroke(text: str) -> None:
+        name_index.find(text)
+        title_index.find(text)
+
+    report(
+        "search keystroke (names + held titles)",
+        [[milliseconds(partial(keystroke, w)) for w in words] for _ in range(runs)],
     )
 
 

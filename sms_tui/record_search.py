@@ -20,11 +20,13 @@ _TYPO_CEILING = 89
 
 @dataclass(frozen=True)
 class RecordName:
-    """One record as search shows it: its kind, its key and what it is called."""
+    """One record as search shows it: its kind, its key, what it is called and, for an
+    incident, its state."""
 
     kind: str
     key: str
     label: str
+    state: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from sms_tui.safe_text import one_line
 from sms_tui.search_view import kind_label, result_line
 from sms_tui.session import Session
 from sms_tui.store.search import by_number_or_prefix, record_names
+from sms_tui.store.title_index import title_index
+from sms_tui.title_search import TitleIndex
 
 LIMIT = 10
 
@@ -25,6 +27,7 @@ class SearchCommands(Provider):
     """Records found by number or name, each a palette command that opens it."""
 
     _names: NameIndex | None = None
+    _titles: TitleIndex | None = None
 
     @property
     def session(self) -> Session | None:
@@ -35,6 +38,7 @@ class SearchCommands(Provider):
         session = self.session
         if session is not None:
             self._names = await asyncio.to_thread(lambda: NameIndex(record_names(session.db)))
+            self._titles = await asyncio.to_thread(title_index, session.db)
 
     async def search(self, query: str) -> Hits:
         session = self.session
@@ -43,9 +47,12 @@ class SearchCommands(Provider):
             return
         found = [Found(r, 100, "") for r in by_number_or_prefix(session.db, text, LIMIT)]
         if self._names is not None:
-            seen = {f.record for f in found}
+            seen = {(f.record.kind, f.record.key) for f in found}
             fuzzy = await asyncio.to_thread(self._names.find, text, LIMIT)
-            found += [f for f in fuzzy if f.record not in seen]
+            if self._titles is not None:
+                fuzzy += await asyncio.to_thread(self._titles.find, text, LIMIT)
+                fuzzy.sort(key=lambda f: -f.score)
+            found += [f for f in fuzzy if (f.record.kind, f.record.key) not in seen]
         for item in found[:LIMIT]:
             yield Hit(
                 item.score / 100,

@@ -26,10 +26,15 @@ def kind_label(kind: str) -> str:
 
 
 def result_line(record: RecordName, reason: str = "", width: int = 70) -> Content:
-    """'CI          db-prd-03 · name contains the text', the key in bold."""
+    """'CI          db-prd-03 · name contains the text', the key in bold; an incident's
+    state in brackets after its number."""
     parts: list[str | tuple[str, str]] = [(f"{kind_label(record.kind):<12}", "dim")]
     key = one_line(record.key, limit=max(width // 2, 12))
     parts.append((key, "bold"))
+    if record.state:
+        state = one_line(record.state.replace("_", " "), limit=14)
+        parts.append((f" [{state}]", "italic"))
+        key += f" [{state}]"
     if record.label != record.key:
         parts += ["  ", one_line(record.label, limit=max(width - len(key) - 14, 10))]
     if reason:

@@ -17,6 +17,7 @@ from sms_tui.screens.search import SearchScreen
 from sms_tui.screens.service_detail import ServiceDetailScreen
 from sms_tui.search_commands import SearchCommands
 from sms_tui.store import open_store
+from sms_tui.store.incidents import create_incident
 from tests.conftest import NOW, hostile_strings
 from tests.snapshot_apps.catalogue_desk import ui_config
 from tests.snapshot_apps.screen_text import screen_text
@@ -63,7 +64,7 @@ async def test_a_number_opens_its_incident(app: SmsApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await search_for(app, pilot, "1")
         assert screen.results[0].record.key == "INC-000001"
-        assert "INC-000001  payroll run fails" in screen_text(app)
+        assert "INC-000001 [new]  payroll run fails" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, IncidentDetailScreen)
@@ -88,6 +89,29 @@ async def test_a_fuzzy_name_opens_its_service(app: SmsApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ServiceDetailScreen)
+
+
+async def test_a_misspelt_title_opens_its_incident_showing_its_state(app: SmsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_for(app, pilot, "payrol run fials")
+        assert screen.results[0].record.key == "INC-000001"
+        assert "INC-000001 [new]  payroll run fails" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, IncidentDetailScreen)
+        assert app.screen.number == "INC-000001"
+
+
+async def test_hostile_incident_titles_show_as_plain_text(app: SmsApp, desk: Database) -> None:
+    for text in [s for s in hostile_strings() if len(s) < 200]:
+        create_incident(desk, title=f"{text} quagga", operator="alice", now=NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await search_for(app, pilot, "quaga")
+        assert len(screen.results) == 20
+        assert {f.record.kind for f in screen.results} == {"incident"}
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x9d" not in text and "\u202e" not in text
+        assert "[bold]$x[/bold] and \\[escaped] quagga" in text  # markup shown, not applied
 
 
 async def test_a_kind_without_a_detail_screen_says_so(

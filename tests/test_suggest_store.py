@@ -60,7 +60,9 @@ def test_numbers_are_found_typed_in_full_short_or_bare(db: Database) -> None:
     for typed in ("INC-000001", "inc-000001", "inc1", "INC-1", "1"):
         found = by_number_or_prefix(db, typed)
         assert (
-            RecordName("incident", "INC-000001", "payroll run fails with ORA-00060 on db-prd-03")
+            RecordName(
+                "incident", "INC-000001", "payroll run fails with ORA-00060 on db-prd-03", "new"
+            )
             in found
         ), typed
     assert [r.key for r in by_number_or_prefix(db, "1")][:2] == ["INC-000001", "KE-00001"]

@@ -2,7 +2,8 @@
 
 Numbers and name prefixes are answered from indexed SQL as soon as the operator pauses;
 fuzzy names come from an index of every record's name, read in a worker when the screen
-opens and ranked in a worker per query, so a keystroke never waits on either. Enter opens
+opens, and incident titles from the title index kept per database (store.title_index);
+both are ranked in a worker per query, so a keystroke never waits on either. Enter opens
 the record's detail screen where its kind has one, and says so where it has none yet.
 """
 
@@ -26,6 +27,8 @@ from sms_tui.safe_text import one_line
 from sms_tui.search_view import kind_label, result_line
 from sms_tui.session import Session
 from sms_tui.store.search import by_number_or_prefix, record_names
+from sms_tui.store.title_index import title_index
+from sms_tui.title_search import TitleIndex
 from sms_tui.widgets.key_bar import KeyBar
 from sms_tui.widgets.safe_input import SafeInput
 
@@ -64,6 +67,7 @@ class SearchScreen(ModalScreen[None]):
         self.session = session
         self.results: list[Found] = []
         self.names: NameIndex | None = None
+        self.titles: TitleIndex | None = None
         self._timer: Timer | None = None
         self._query = ""
 
@@ -88,10 +92,12 @@ class SearchScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="search-names")
     def _load_names(self) -> None:
         names = NameIndex(record_names(self.session.db))
-        self.app.call_from_thread(self._names_ready, names)
+        titles = title_index(self.session.db)
+        self.app.call_from_thread(self._names_ready, names, titles)
 
-    def _names_ready(self, names: NameIndex) -> None:
+    def _names_ready(self, names: NameIndex, titles: TitleIndex) -> None:
         self.names = names
+        self.titles = titles
         if self._query:
             self._search()
 
@@ -109,12 +115,12 @@ class SearchScreen(ModalScreen[None]):
             return
         exact = [_direct(record, text) for record in by_number_or_prefix(self.session.db, text)]
         self._show(text, _merged(exact, []), pending=self.names is None)
-        if self.names is not None:
-            self._fuzzy(text, exact, self.names)
+        if self.names is not None and self.titles is not None:
+            self._fuzzy(text, exact, self.names, self.titles)
 
     @work(thread=True, exclusive=True, group="search-fuzzy")
-    def _fuzzy(self, text: str, exact: list[Found], names: NameIndex) -> None:
-        found = names.find(text, LIMIT)
+    def _fuzzy(self, text: str, exact: list[Found], names: NameIndex, titles: TitleIndex) -> None:
+        found = names.find(text, LIMIT) + titles.find(text, LIMIT)
         self.app.call_from_thread(self._show, text, _merged(exact, found))
 
     def _show(self, text: str, found: list[Found], pending: bool = False) -> None:
@@ -122,7 +128,8 @@ class SearchScreen(ModalScreen[None]):
             return  # a later keystroke has already asked again
         self.results = found
         results = self.query_one("#search-results", OptionList)
-        width = max(self.size.width - 8, 30)
+        # The box is at most 110 wide (search.tcss); wider lines would wrap.
+        width = max(min(self.size.width, 110) - 8, 30)
         results.set_options(
             Option(result_line(f.record, f.reason, width), id=str(i)) for i, f in enumerate(found)
         )
@@ -177,10 +184,11 @@ def _direct(record: RecordName, text: str) -> Found:
 
 def _merged(direct: list[Found], fuzzy: list[Found]) -> list[Found]:
     """Both kinds of hit, best first, each record once with its better score."""
-    best: dict[RecordName, Found] = {}
+    best: dict[tuple[str, str], Found] = {}
     for found in (*direct, *fuzzy):
-        if found.record not in best or found.score > best[found.record].score:
-            best[found.record] = found
+        key = (found.record.kind, found.record.key)
+        if key not in best or found.score > best[key].score:
+            best[key] = found
     # Stable: equal scores keep the order each source gave (incidents first for a bare number).
     ranked = sorted(best.values(), key=lambda f: -f.score)
     return ranked[:LIMIT]

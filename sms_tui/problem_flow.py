@@ -15,12 +15,20 @@ from textual.screen import ModalScreen, Screen
 
 from sms_tui.models import OPEN_STATES, Incident, Problem
 from sms_tui.safe_text import one_line
+from sms_tui.screens.problem_edit_dialog import (
+    ProblemEdit,
+    ProblemEditDialog,
+    edit_of,
+    rebase,
+)
 from sms_tui.screens.problem_state_dialog import MoveProblem, ProblemStateDialog
 from sms_tui.screens.resolve_problem_dialog import ResolveChoice, ResolveProblemDialog
 from sms_tui.screens.retry_dialog import RetryDialog
 from sms_tui.screens.text_dialog import TextDialog, TextValue
 from sms_tui.session import Session
-from sms_tui.store.errors import DatabaseBusy, Forbidden, StaleRecord, StoreError
+from sms_tui.store.cmdb import get_ci
+from sms_tui.store.errors import DatabaseBusy, Forbidden, NotFound, StaleRecord, StoreError
+from sms_tui.store.operators import list_operators
 from sms_tui.store.problem_actions import publish_known_error, resolve_problem
 from sms_tui.store.problems import get_problem, linked_incidents, update_problem
 from sms_tui.triage import BUSY_TEXT, stale_lines
@@ -28,7 +36,7 @@ from sms_tui.triage import BUSY_TEXT, stale_lines
 KEPT = "Your input is kept: save again to apply it to the problem as it is now."
 TEXT_FIELDS = {"root_cause": "Root cause", "workaround": "Workaround"}
 
-Value = MoveProblem | TextValue | ResolveChoice
+Value = MoveProblem | TextValue | ResolveChoice | ProblemEdit
 
 
 def refusal_lines(error: StoreError) -> list[str]:
@@ -73,6 +81,12 @@ class ProblemFlow:
             choice = initial if isinstance(initial, ResolveChoice) else None
             open_ones = [i for i in incidents if i.state in OPEN_STATES]
             return ResolveProblemDialog(title, problem, open_ones, choice, notice)
+        if action == "edit":
+            values = initial if isinstance(initial, ProblemEdit) else edit_of(problem)
+            logins = [op.login for op in list_operators(self.session.db)]
+            return ProblemEditDialog(
+                title, values, logins=logins, ci_exists=self._ci_exists, notice=notice
+            )
         text = initial.text if isinstance(initial, TextValue) else getattr(problem, action)
         return TextDialog(title, TEXT_FIELDS[action], text, notice)
 
@@ -90,6 +104,13 @@ class ProblemFlow:
 
         dialog = self._dialog(action, problem, incidents, initial, notice)
         self.screen.app.push_screen(dialog, chosen)
+
+    def _ci_exists(self, name: str) -> bool:
+        try:
+            get_ci(self.session.db, name)
+        except NotFound:
+            return False
+        return True
 
     def _save(
         self, action: str, value: Value, problem: Problem, incidents: Sequence[Incident]
@@ -118,6 +139,21 @@ class ProblemFlow:
                 done = f"{problem.number} resolved" + (
                     f" with {count} incident(s)" if count else ""
                 )
+            elif isinstance(value, ProblemEdit):
+                # Only what the form changed, so saving an untouched form writes no version.
+                was = edit_of(problem)
+                update_problem(
+                    db,
+                    problem.number,
+                    problem.version,
+                    operator=who,
+                    now=now,
+                    title=value.title if value.title != was.title else None,
+                    priority=value.priority if value.priority != was.priority else None,
+                    assignee=value.assignee if value.assignee != was.assignee else None,
+                    cis=value.cis if value.cis != was.cis else None,
+                )
+                done = f"{problem.number} saved"
             else:
                 update_problem(
                     db,
@@ -147,6 +183,8 @@ class ProblemFlow:
         except StoreError:
             self.screen.notify("\n".join(lines), severity="error", markup=False)
             return
+        if isinstance(value, ProblemEdit):
+            value = rebase(value, edit_of(problem), edit_of(fresh))
         retryable = isinstance(error, StaleRecord | DatabaseBusy)
         self._ask(action, fresh, incidents, value, [*lines, KEPT] if retryable else lines)
 

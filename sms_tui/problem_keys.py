@@ -2,7 +2,8 @@
 
 One definition per key, with an id so an operator's keymap can move it. The list's keys avoid
 the app's section digits; the detail's actions use letters a problem manager would guess:
-l lifecycle, r root cause, w workaround, K publish a known error, R resolve.
+e edit the fields, l lifecycle, r root cause, w workaround, K publish a known error, R resolve,
+i the linked incidents.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ LIST_KEYS: dict[str, tuple[str, str, str, str]] = {
 """Binding id -> (key, action, footer label, tooltip) for the problems list."""
 
 DETAIL_KEYS: dict[str, tuple[str, str, str]] = {
+    "edit": ("e", "Edit", "Edit the title, priority, assignee and CIs in one form"),
     "state": ("l", "State", "Move through the lifecycle: investigate, known error, close, reopen"),
     "root_cause": ("r", "Root cause", "Write or edit the root cause"),
     "workaround": ("w", "Workaround", "Write or edit the workaround"),

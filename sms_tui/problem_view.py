@@ -31,10 +31,10 @@ def problem_fields(problem: Problem) -> list[Field]:
     ]
 
 
-def incident_lines(incidents: Sequence[Incident]) -> list[Field]:
+def incident_lines(incidents: Sequence[Incident]) -> list[str]:
     """One line per linked incident: its number, then its state, priority and title."""
     return [
-        (i.number, f"{i.state.value.replace('_', ' ')} \u00b7 {i.priority.value} \u00b7 {i.title}")
+        f"{i.number}  {i.state.value.replace('_', ' ')} \u00b7 {i.priority.value} \u00b7 {i.title}"
         for i in incidents
     ]
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from sms_tui.models import Incident, Problem
+from sms_tui.models import Incident, Problem, ProblemState
 from sms_tui.openers import detail_screen
 from sms_tui.problem_flow import ProblemFlow
 from sms_tui.problem_keys import DETAIL_KEYS, detail_bindings
@@ -28,6 +29,7 @@ from sms_tui.widgets.field_list import FieldList
 from sms_tui.widgets.header_bar import HeaderBar
 from sms_tui.widgets.key_bar import KeyBar
 from sms_tui.widgets.key_scroll import KeyScroll
+from sms_tui.widgets.link_list import LinkList
 
 _TEXTS = (
     ("#problem-description", "description"),
@@ -59,6 +61,13 @@ class ProblemDetailScreen(Screen[None]):
             id="problem.open_known_error",
             tooltip="Open the known error published from this problem",
         ),
+        Binding(
+            "i",
+            "focus_incidents",
+            "Incidents",
+            id="problem.incidents",
+            tooltip="Move to the linked incidents; enter opens one, whose escape comes back here",
+        ),
     ]
 
     def __init__(self, session: Session, key: str) -> None:
@@ -81,7 +90,7 @@ class ProblemDetailScreen(Screen[None]):
                 yield Static(Content(label), classes="heading")
                 yield Static(id=selector[1:], classes="text")
             yield Static(Content("Linked incidents"), classes="heading")
-            yield FieldList(id="problem-incidents")
+            yield LinkList(id="problem-incidents")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -123,16 +132,27 @@ class ProblemDetailScreen(Screen[None]):
         for selector, name in _TEXTS:
             text = neutralise(getattr(p, name)).expandtabs(4).strip()
             self.query_one(selector, Static).update(Content(text or "-"))
-        lines = incident_lines(incidents)
-        self.query_one("#problem-incidents", FieldList).fields = tuple(lines) or (
-            ("-", "no incident is linked"),
-        )
+        links = self.query_one("#problem-incidents", LinkList)
+        if incidents:
+            # A reload after another session's save keeps the cursor on the same incident.
+            option = links.highlighted_option
+            was = option.id if option is not None else None
+            numbers = [i.number for i in incidents]
+            links.show(incident_lines(incidents), numbers)
+            links.highlighted = numbers.index(was) if was in numbers else 0
+        else:
+            links.show(["no incident is linked"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_known_error":
             return self.problem is not None and self.problem.known_error is not None
+        if action == "focus_incidents":
+            return bool(self.incidents)
         if action == "act":
-            return self.problem is not None and parameters[0] in DETAIL_KEYS
+            if self.problem is None or parameters[0] not in DETAIL_KEYS:
+                return False
+            # A closed problem is final: its fields cannot be edited, so the key is not offered.
+            return parameters[0] != "edit" or self.problem.state != ProblemState.CLOSED
         return True
 
     def action_back(self) -> None:
@@ -141,6 +161,17 @@ class ProblemDetailScreen(Screen[None]):
     def action_open_known_error(self) -> None:
         if self.problem is not None and self.problem.known_error is not None:
             screen = detail_screen(self.session, "known_error", self.problem.known_error)
+            if screen is not None:
+                self.app.push_screen(screen)
+
+    def action_focus_incidents(self) -> None:
+        self.query_one("#problem-incidents", LinkList).focus()
+
+    @on(OptionList.OptionSelected, "#problem-incidents")
+    def open_incident(self, event: OptionList.OptionSelected) -> None:
+        number = event.option.id
+        if number is not None:
+            screen = detail_screen(self.session, "incident", number)
             if screen is not None:
                 self.app.push_screen(screen)
 

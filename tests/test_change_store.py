@@ -210,3 +210,28 @@ def test_impact_names_services_with_criticality_and_open_incidents(
         ("Shop", Criticality.CRITICAL, "shop-db", 0),
         ("Mail", Criticality.HIGH, "mail-01", 0),
     ]
+
+
+def test_fields_approvers_decided_on_are_fixed_once_approval_is_asked(
+    desk: Database, now: datetime
+) -> None:
+    # CHG-00002 awaits approval: its risk and CIs are what the CAB is deciding on.
+    with pytest.raises(Invalid, match="risk is fixed while the change is awaiting approval"):
+        update_change(desk, "CHG-00002", 1, {"risk": Risk.LOW}, operator="alice", now=now)
+    assert get_change(desk, "CHG-00002").version == 1
+    fresh = update_change(desk, "CHG-00002", 1, {"title": "Clearer"}, operator="alice", now=now)
+    assert (fresh.title, fresh.version) == ("Clearer", 2)
+
+
+def test_a_final_change_takes_no_edit(desk: Database, now: datetime) -> None:
+    rejected = reject(desk, "CHG-00002", 1, operator="bob", comment="No backout", now=now)
+    with pytest.raises(Invalid, match="a rejected change is final"):
+        update_change(
+            desk, "CHG-00002", rejected.version, {"title": "x"}, operator="alice", now=now
+        )
+
+
+def test_a_stale_edit_names_who_changed_the_change(desk: Database, now: datetime) -> None:
+    update_change(desk, "CHG-00004", 1, {"title": "Theirs"}, operator="bob", now=now)
+    with pytest.raises(StaleRecord, match="changed by bob"):
+        update_change(desk, "CHG-00004", 1, {"title": "Mine"}, operator="alice", now=now)

@@ -1,8 +1,8 @@
 """One change in full: its fields, approvals, conflicts and the services it would hit.
 
-Keys move it through its lifecycle, approve it or reject it with a comment. A save the store
-refuses (a rule, a missing role, someone else's save) reopens the dialog with what was
-typed kept and the refusal shown above it.
+Keys edit its fields, move it through its lifecycle, approve it or reject it with a comment.
+A save the store refuses (a rule, a missing role, someone else's save) reopens the dialog
+with what was typed kept and the refusal shown above it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from sms_tui.changes import approvals_needed, approvers
+from sms_tui.changes import ChangeRefused, approvals_needed, approvers
+from sms_tui.changes.editing import check_edit
 from sms_tui.models import Change
 from sms_tui.safe_text import neutralise, one_line
+from sms_tui.screens.change_edit_dialog import ChangeEdit, ChangeEditDialog
 from sms_tui.screens.change_state_dialog import ChangeMove, ChangeStateDialog
 from sms_tui.screens.reason_dialog import Reason, ReasonDialog
 from sms_tui.session import Session
@@ -26,7 +28,7 @@ from sms_tui.store import NotFound
 from sms_tui.store.change_actions import approve, move, reject
 from sms_tui.store.change_impact import change_impact
 from sms_tui.store.change_schedule import conflicts_of
-from sms_tui.store.changes import get_change
+from sms_tui.store.changes import get_change, update_change
 from sms_tui.store.errors import StoreError
 from sms_tui.widgets.field_list import Field, FieldList
 from sms_tui.widgets.header_bar import HeaderBar
@@ -50,6 +52,7 @@ class ChangeDetailScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="change.back", tooltip="Back to the calendar", priority=True),
+        Binding("e", "edit", "Edit", id="change.edit", tooltip="Edit the title, type, risk, CIs, people and plans"),
         Binding("l", "state", "State", id="change.state", tooltip="Move the change through its lifecycle"),
         Binding("a", "decide(True)", "Approve", id="change.approve", tooltip="Approve, with an optional comment"),
         Binding("r", "decide(False)", "Reject", id="change.reject", tooltip="Reject, saying why"),
@@ -133,6 +136,40 @@ class ChangeDetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_edit(
+        self, edits: dict[str, Any] | None = None, notice: tuple[str, ...] = ()
+    ) -> None:
+        if self.change is None:
+            return
+        try:
+            check_edit(self.change, ())
+        except ChangeRefused as refused:
+            self.notify(one_line(str(refused)), severity="error", markup=False)
+            self.app.bell()
+            return
+        config = self.session.config
+        # The version the form is filled from: the screen reloads under the dialog whenever
+        # another process commits, and that must not make an edit of an older version pass.
+        base = self.change
+
+        def save(edit: ChangeEdit | None) -> None:
+            if edit is None:
+                return
+            if not edit.fields:
+                self.notify(f"{self.number}: nothing changed", markup=False)
+                return
+            fields = dict(edit.fields)
+            self._save(
+                lambda _current: update_change(
+                    self.session.db, base.number, base.version, fields,
+                    operator=config.operator, now=config.clock(),
+                ),
+                f"{self.number} saved: {', '.join(sorted(fields)).replace('_', ' ')}",
+                lambda error: self.action_edit(fields, (error, KEPT)),
+            )  # fmt: skip
+
+        self.app.push_screen(ChangeEditDialog(self.session, base, edits, notice), save)
 
     def action_state(self, initial: ChangeMove | None = None, notice: tuple[str, ...] = ()) -> None:
         if self.change is None:

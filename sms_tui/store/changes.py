@@ -14,9 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlite_utils import Database
 
+from sms_tui.changes.editing import check_edit
+from sms_tui.changes.lifecycle import ChangeRefused
 from sms_tui.models import Change, ChangeState, ChangeType, Risk, Window, iso
 from sms_tui.store import families, records
 from sms_tui.store.errors import Invalid, NotFound
+from sms_tui.store.transaction import write
 from sms_tui.store.validation import describe
 
 _PLACEHOLDER = "CHG-00000"  # replaced by the next number when the record is stored
@@ -144,7 +147,10 @@ def update_change(
     operator: str,
     now: datetime,
 ) -> Change:
-    """Edit the descriptive fields of the change read at `expected_version`."""
+    """Edit the descriptive fields of the change read at `expected_version`.
+
+    What may change depends on the state (changes.editing): the CLI and the form share it.
+    """
     refused = sorted(set(changes) - EDITABLE)
     if refused:
         raise Invalid(
@@ -155,7 +161,17 @@ def update_change(
         _must_exist(db, "cis", "name", ci, "CI")
     if changes.get("implementer") is not None:
         _must_exist(db, "operators", "login", changes["implementer"], "operator")
-    return records.update(db, families.CHANGES, number, expected_version, changes, operator, now)
+    with write(db):
+        current = records.get(db, families.CHANGES, number)
+        if current.version != expected_version:
+            raise records.stale(db, families.CHANGES, current, expected_version)
+        try:
+            check_edit(current, changes)
+        except ChangeRefused as refused:
+            raise Invalid(str(refused)) from None
+        return records.update_in(
+            db, families.CHANGES, current, expected_version, changes, operator, now
+        )
 
 
 def _must_exist(db: Database, table: str, column: str, key: str, what: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import pytest
 
@@ -50,19 +50,86 @@ class TracedConnection:
         return found
 
 
-class SqlTrace:
-    """While installed, every `sqlite3.connect` in this process is traced."""
+class _LoggedCursor(sqlite3.Cursor):
+    """A cursor that notes each statement on its connection's trace before running it."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        _log(self.connection, sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq: Any, /) -> Self:
+        _log(self.connection, sql)
+        return super().executemany(sql, seq)
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        _log(self.connection, script)
+        return super().executescript(script)
+
+
+class LoggedConnection(sqlite3.Connection):
+    """Statements noted in Python, for connections that several threads use at once.
+
+    SQLite's trace hook calls back into Python while it holds the connection's mutex; with
+    a second thread holding the GIL and waiting for that mutex (a TUI's workers reading
+    while another statement starts), the two wait for each other for ever. Noting the
+    statement before handing it to SQLite needs no callback. Triggers are not seen, but they
+    run inside the statement that fired them.
+    """
+
+    traced: TracedConnection
+
+    def cursor(self, factory: Any = _LoggedCursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        _log(self, sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql: str, seq: Any, /) -> sqlite3.Cursor:
+        _log(self, sql)
+        return super().executemany(sql, seq)
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        _log(self, script)
+        return super().executescript(script)
+
+    def commit(self) -> None:
+        _log(self, "COMMIT")
+        super().commit()
+
+    def rollback(self) -> None:
+        _log(self, "ROLLBACK")
+        super().rollback()
+
+
+def _log(conn: sqlite3.Connection, sql: str) -> None:
+    traced = getattr(conn, "traced", None)
+    if traced is not None:
+        traced.statements.append(sql)
+
+
+class SqlTrace:
+    """While installed, every `sqlite3.connect` in this process is traced.
+
+    `threads=True` notes statements in Python (see LoggedConnection) instead of through
+    SQLite's trace hook, for a TUI whose workers share a connection.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, threads: bool = False) -> None:
         self.connections: list[TracedConnection] = []
         real = sqlite3.connect
 
         def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-            conn: sqlite3.Connection = real(*args, **kwargs)
             traced = TracedConnection(str(args[0] if args else kwargs.get("database")))
-            conn.set_trace_callback(traced.statements.append)
             self.connections.append(traced)
-            return conn
+            if threads:
+                conn = real(*args, **kwargs, factory=LoggedConnection)
+                assert isinstance(conn, LoggedConnection)
+                conn.traced = traced
+                return conn
+            plain: sqlite3.Connection = real(*args, **kwargs)
+            plain.set_trace_callback(traced.statements.append)
+            return plain
 
         monkeypatch.setattr(sqlite3, "connect", connect)
 

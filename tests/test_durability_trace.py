@@ -374,6 +374,27 @@ def test_the_trace_tells_a_write_outside_begin_immediate(
         assert len(found) == 1 and found[0].endswith(f"ran in {verdict}")
 
 
+@pytest.mark.parametrize("threads", [False, True])
+def test_both_ways_of_tracing_see_an_autocommit_write_and_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: bool
+) -> None:
+    import sqlite3
+
+    trace = SqlTrace(monkeypatch, threads=threads)
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.cursor().execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    conn.cursor().executemany("INSERT INTO t VALUES (?)", [(2,), (3,)])
+    conn.close()
+    found = trace.violations()
+    # SQLite's hook sees each row of executemany as a statement; Python sees one call.
+    assert len(found) == (2 if threads else 3), found
+    assert all(v.endswith("ran in autocommit") for v in found), found
+    assert "CREATE TABLE" in found[0] and not any("VALUES (1)" in v for v in found)
+
+
 def test_reads_and_pragmas_are_not_writes() -> None:
     assert not is_write("SELECT * FROM incidents WHERE title = 'INSERT'")
     assert not is_write("PRAGMA journal_mode = WAL")
@@ -384,7 +405,7 @@ def test_reads_and_pragmas_are_not_writes() -> None:
 async def test_the_tuis_saves_write_only_inside_begin_immediate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    trace = SqlTrace(monkeypatch)
+    trace = SqlTrace(monkeypatch, threads=True)
     db = open_store(tmp_path / "desk.db")
     try:
         build_queue(db)

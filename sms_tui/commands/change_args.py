@@ -7,9 +7,9 @@ enums) so that `--help` needs no pydantic.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
 from typing import Any
 
+from sms_tui.commands.arg_types import moment
 from sms_tui.commands.incident_args import OneLineParser
 
 TYPES = ("standard", "normal", "emergency")
@@ -114,18 +114,3 @@ def check_change(args: argparse.Namespace) -> None:
                   "backout_plan", "test_plan")  # fmt: skip
         if all(getattr(args, name) is None for name in fields):
             parser.error("nothing to change: give at least one of --title, --risk, --ci, ...")
-
-
-def moment(text: str) -> datetime:
-    """A time with its zone ('2026-11-24T20:00Z'), or a date meaning its midnight UTC."""
-    try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), datetime.min.time(), UTC)
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not an ISO 8601 date or time: {text!r} (for example 2026-11-24 or 2026-11-24T20:00Z)"
-        ) from None
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs a timezone, for example Z or +01:00")
-    return value.astimezone(UTC)

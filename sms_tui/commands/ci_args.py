@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from sms_tui.commands.arg_types import count, offset
 from sms_tui.commands.incident_args import OneLineParser
 
 CLASSES = (
@@ -40,8 +41,8 @@ def add_ci_parser(commands: Any, where: argparse.ArgumentParser) -> None:
     listing.add_argument("--filter", default="", metavar="TEXT", help="fuzzy, on the name")
     listing.add_argument("--class", dest="ci_class", choices=CLASSES)
     listing.add_argument("--env", choices=ENVIRONMENTS)
-    listing.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, help="default: 50")
-    listing.add_argument("--offset", type=_offset, default=0, help="skip this many rows first")
+    listing.add_argument("--limit", type=count, default=DEFAULT_LIMIT, help="default: 50")
+    listing.add_argument("--offset", type=offset, default=0, help="skip this many rows first")
     listing.add_argument("--json", action="store_true")
 
     show = actions.add_parser("show", parents=[where], help="fields, attributes, relationships")
@@ -76,8 +77,8 @@ def add_ci_parser(commands: Any, where: argparse.ArgumentParser) -> None:
         "impact", parents=[where], help="what goes down, and which services, if these CIs fail"
     )
     impact.add_argument("names", metavar="NAME", nargs="+")
-    impact.add_argument("--depth", type=_count, default=12, help="hops to follow (default 12)")
-    impact.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, help="CIs to list")
+    impact.add_argument("--depth", type=count, default=12, help="hops to follow (default 12)")
+    impact.add_argument("--limit", type=count, default=DEFAULT_LIMIT, help="CIs to list")
     impact.add_argument("--json", action="store_true")
 
 
@@ -110,24 +111,3 @@ def _attribute(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"not KEY=VALUE: {text!r}")
     return key.strip(), value
-
-
-def _count(text: str) -> int:
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _offset(text: str) -> int:
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, not {value}")
-    return value
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None

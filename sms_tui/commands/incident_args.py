@@ -7,9 +7,9 @@ free of pydantic; a test checks they match the enums.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from typing import Any, NoReturn
 
+from sms_tui.commands.arg_types import count, moment, offset
 from sms_tui.commands.suggest_args import add_suggestion_options
 from sms_tui.safe_text import one_line
 
@@ -54,8 +54,8 @@ def add_incident_parser(commands: Any, where: argparse.ArgumentParser) -> None:
     )
     listing = actions.add_parser("list", parents=[where], help="one page of a queue view")
     listing.add_argument("--view", choices=VIEWS, default="open", help="default: open")
-    listing.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, help="default: 50")
-    listing.add_argument("--offset", type=_offset, default=0, help="skip this many rows first")
+    listing.add_argument("--limit", type=count, default=DEFAULT_LIMIT, help="default: 50")
+    listing.add_argument("--offset", type=offset, default=0, help="skip this many rows first")
     listing.add_argument("--json", action="store_true", help="JSON with each SLA clock")
 
     show = actions.add_parser("show", parents=[where], help="every field and both SLA clocks")
@@ -72,7 +72,7 @@ def add_incident_parser(commands: Any, where: argparse.ArgumentParser) -> None:
     create.add_argument("--urgency", choices=LEVELS, default="medium")
     create.add_argument("--major", action="store_true")
     create.add_argument(
-        "--opened-at", metavar="ISO", type=_moment, help="backfill: when it was really opened"
+        "--opened-at", metavar="ISO", type=moment, help="backfill: when it was really opened"
     )
     create.add_argument("--json", action="store_true")
 
@@ -145,36 +145,3 @@ def check_update(args: argparse.Namespace) -> None:
     ]
     if all(value is None for value in wanted):
         parser.error("nothing to change: give at least one of --state, --take, --work-note, ...")
-
-
-def _count(text: str) -> int:
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _offset(text: str) -> int:
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, not {value}")
-    return value
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-
-
-def _moment(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not an ISO 8601 time: {text!r} (for example 2026-11-20T09:00:00Z)"
-        ) from None
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs a timezone, for example Z or +01:00")
-    return value

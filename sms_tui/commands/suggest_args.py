@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from sms_tui.commands.arg_types import count
+
 DEFAULT_SUGGESTIONS = 5
 
 
 def add_suggestion_options(parser: argparse.ArgumentParser) -> None:
     """--limit and --json, the same for both commands."""
     parser.add_argument(
-        "--limit", type=_positive, default=DEFAULT_SUGGESTIONS, help="per kind; default: 5"
+        "--limit", type=count, default=DEFAULT_SUGGESTIONS, help="per kind; default: 5"
     )
     parser.add_argument("--json", action="store_true", help="JSON with score and reason")
 
@@ -31,13 +33,3 @@ def add_suggest_parser(commands: Any, where: argparse.ArgumentParser) -> None:
         "--ci", metavar="NAME", action="extend", nargs="+", default=[], help="CIs already known"
     )
     add_suggestion_options(suggest)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value

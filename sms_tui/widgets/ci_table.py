@@ -14,15 +14,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from sms_tui.cmdb_views import CiPage, CiRow
 from sms_tui.safe_text import one_line
 from sms_tui.table_keys import row_bindings
+from sms_tui.widgets.paged_table import PagedTable
 
 GAP = 1
 
@@ -60,7 +59,7 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
-class CiTable(Widget, can_focus=True):
+class CiTable(PagedTable, can_focus=True):
     """Rows of the page it is given, from row `top`, with a row cursor."""
 
     HELP_GROUP: ClassVar[str] = "Table"
@@ -126,13 +125,7 @@ class CiTable(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.cursor = 0
-        self.top = 0
         self._columns: tuple[Column, ...] = ()
-
-    @property
-    def body_height(self) -> int:
-        return max(self.size.height - 1, 1)
 
     @property
     def current_name(self) -> str | None:
@@ -140,9 +133,14 @@ class CiTable(Widget, can_focus=True):
         row = None if self.page is None else self.page.item(self.cursor)
         return None if row is None else row.name
 
-    @property
-    def _total(self) -> int:
-        return 0 if self.page is None else self.page.total
+    def _held_page(self) -> CiPage | None:
+        return self.page
+
+    def _ask_for_rows(self, top: int) -> None:
+        self.post_message(self.RowsWanted(top))
+
+    def _announce_cursor(self) -> None:
+        self.post_message(self.Highlighted(self.current_name))
 
     def on_resize(self, event: events.Resize) -> None:
         self._columns = columns_for(event.size.width)
@@ -166,39 +164,6 @@ class CiTable(Widget, can_focus=True):
             return True if self._total else None
         return True
 
-    def _scroll_to_cursor(self) -> None:
-        height = self.body_height
-        top = min(self.top, max(self._total - height, 0))
-        top = min(max(top, self.cursor - height + 1), self.cursor)
-        self.top = max(top, 0)
-
-    def _want_rows(self) -> None:
-        page = self.page
-        if page is None:
-            return
-        slack = self.body_height // 2
-        if not page.holds(max(self.top - slack, 0), self.top + self.body_height + slack):
-            self.post_message(self.RowsWanted(self.top))
-
-    def move_to(self, index: int) -> None:
-        """Put the cursor on row `index` of the query (clipped), scrolling as needed."""
-        index = max(min(index, self._total - 1), 0)
-        if index == self.cursor:
-            return
-        old_cursor, old_top = self.cursor, self.top
-        self.cursor = index
-        self._scroll_to_cursor()
-        if self.top != old_top:
-            self.refresh()
-            self._want_rows()
-        else:
-            width = self.size.width
-            self.refresh(
-                Region(0, old_cursor - self.top + 1, width, 1),
-                Region(0, self.cursor - self.top + 1, width, 1),
-            )
-        self.post_message(self.Highlighted(self.current_name))
-
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
 
@@ -218,26 +183,12 @@ class CiTable(Widget, can_focus=True):
         self.move_to(self._total - 1)
 
     def action_choose(self) -> None:
+        self._choose()
+
+    def _choose(self) -> None:
         name = self.current_name
         if name is not None:
             self.post_message(self.Chosen(name))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y < 1:
-            return
-        index = self.top + event.y - 1
-        if index == self.cursor:
-            self.action_choose()
-        elif index < self._total:
-            self.move_to(index)
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.move_to(self.cursor + 3)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.move_to(self.cursor - 3)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"ci-table--{name}", partial=True)

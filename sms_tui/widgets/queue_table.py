@@ -22,18 +22,18 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from sms_tui.clock_text import ClockFace, ClockLevel, item_face
 from sms_tui.queue_keys import table_bindings
 from sms_tui.queue_views import QueueItem, QueuePage, ServiceSla, Sort
+from sms_tui.widgets.paged_table import PagedTable
 from sms_tui.widgets.queue_columns import GAP, Column, columns_for
 from sms_tui.widgets.queue_rows import Palette, RowPainter
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-class QueueTable(Widget, can_focus=True):
+class QueueTable(PagedTable, can_focus=True):
     """Rows of the page it is given, from row `top`; a row cursor; clocks read at `now`."""
 
     HELP_GROUP: ClassVar[str] = "Table"
@@ -117,19 +117,12 @@ class QueueTable(Widget, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.cursor = 0
-        self.top = 0
         self._columns: tuple[Column, ...] = ()
         # Each incident's clock as last drawn, with the row it was computed from.
         self._faces: dict[str, tuple[QueueItem, datetime, ClockFace]] = {}
         self._painter = RowPainter()
         self._palette = Palette(Style(), Style(), Style(), Style(), {}, {})
         self._queued: list[Callable[[], None]] = []
-
-    @property
-    def body_height(self) -> int:
-        """Rows on screen (the first line is the header)."""
-        return max(self.size.height - 1, 1)
 
     @property
     def current_number(self) -> str | None:
@@ -145,9 +138,17 @@ class QueueTable(Widget, can_focus=True):
     def _item(self, index: int) -> QueueItem | None:
         return None if self.page is None else self.page.item(index)
 
-    @property
-    def _total(self) -> int:
-        return 0 if self.page is None else self.page.total
+    def _held_page(self) -> QueuePage | None:
+        return self.page
+
+    def _ask_for_rows(self, top: int) -> None:
+        self.post_message(self.RowsWanted(top))
+
+    def _announce_cursor(self) -> None:
+        self.post_message(self.Highlighted(self.current_number))
+
+    def _scrolled(self) -> None:
+        self.watch_now()
 
     def on_resize(self, event: events.Resize) -> None:
         self._columns = columns_for(event.size.width)
@@ -230,40 +231,6 @@ class QueueTable(Widget, can_focus=True):
             if cached is None or cached[2] != face:
                 self.refresh(Region(0, y, cell, 1))
 
-    def _scroll_to_cursor(self) -> None:
-        height = self.body_height
-        top = min(self.top, max(self._total - height, 0))
-        top = min(max(top, self.cursor - height + 1), self.cursor)
-        self.top = max(top, 0)
-
-    def _want_rows(self) -> None:
-        page = self.page
-        if page is None:
-            return
-        slack = self.body_height // 2
-        if not page.holds(max(self.top - slack, 0), self.top + self.body_height + slack):
-            self.post_message(self.RowsWanted(self.top))
-
-    def move_to(self, index: int) -> None:
-        """Put the cursor on row `index` of the query (clipped), scrolling as needed."""
-        index = max(min(index, self._total - 1), 0)
-        if index == self.cursor:
-            return
-        old_cursor, old_top = self.cursor, self.top
-        self.cursor = index
-        self._scroll_to_cursor()
-        if self.top != old_top:
-            self.refresh()
-            self.watch_now()
-            self._want_rows()
-        else:
-            width = self.size.width
-            self.refresh(
-                Region(0, old_cursor - self.top + 1, width, 1),
-                Region(0, self.cursor - self.top + 1, width, 1),
-            )
-        self.post_message(self.Highlighted(self.current_number))
-
     def _when_loaded(self, action: Callable[[], None]) -> None:
         # Keys typed ahead of a new page ("s g", "/web⏎ j ⏎" in one SSH packet) apply to it,
         # in order, once it is here: never to the rows it replaces.
@@ -302,23 +269,6 @@ class QueueTable(Widget, can_focus=True):
         number = self.current_number
         if number is not None:
             self.post_message(self.IncidentChosen(number))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y < 1:
-            return
-        index = self.top + event.y - 1
-        if index == self.cursor:
-            self._choose()
-        elif index < self._total:
-            self.move_to(index)
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.move_to(self.cursor + 3)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.move_to(self.cursor - 3)
 
     def _read_palette(self) -> Palette:
         def style(name: str) -> Style:

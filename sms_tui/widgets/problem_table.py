@@ -110,10 +110,7 @@ class ProblemTable(KeyTable):
 
     @property
     def current_number(self) -> str | None:
-        if not self.row_count:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
+        return self.current_key
 
     def watch_records(self) -> None:
         self._fill(keep=self.current_number)
@@ -123,26 +120,11 @@ class ProblemTable(KeyTable):
             self._fill(keep=self.current_number)
 
     def _fill(self, keep: str | None) -> None:
-        index = self.cursor_row
         layout = columns_for(self.kind, self.size.width or 80)
-        if layout != self._layout:
-            self._layout = layout
-            self.clear(columns=True)
-            for column in layout:
-                self.add_column(
-                    Text(column.label, justify=column.justify), width=column.width, key=column.key
-                )
-        else:
-            self.clear()
-        for row in self.records:
-            self.add_row(*(_cell(row, column) for column in layout), key=row.number)
-        numbers = [row.number for row in self.records]
-        current: str | None = None
-        if numbers:
-            target = numbers.index(keep) if keep in numbers else min(index, len(numbers) - 1)
-            self.move_cursor(row=target, animate=False)
-            current = numbers[target]
-        self.post_message(self.Highlighted(current))
+        columns = None if layout == self._layout else layout
+        self._layout = layout
+        rows = [(row.number, [_cell(row, column) for column in layout]) for row in self.records]
+        self.post_message(self.Highlighted(self.refill(columns, rows, keep)))
 
     @on(DataTable.RowHighlighted)
     def _announce_highlight(self, event: DataTable.RowHighlighted) -> None:

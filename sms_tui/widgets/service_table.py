@@ -124,10 +124,7 @@ class ServiceTable(KeyTable):
     @property
     def current_name(self) -> str | None:
         """The service under the cursor."""
-        if not self.row_count:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
+        return self.current_key
 
     def watch_services(self, old: tuple[ServiceRow, ...], new: tuple[ServiceRow, ...]) -> None:
         if self._layout and [r.name for r in old] == [r.name for r in new]:
@@ -146,26 +143,11 @@ class ServiceTable(KeyTable):
             self._fill(keep=self.current_name)
 
     def _fill(self, keep: str | None) -> None:
-        index = self.cursor_row
         layout = columns_for(self.size.width or 80)
-        if layout != self._layout:
-            self._layout = layout
-            self.clear(columns=True)
-            for column in layout:
-                self.add_column(
-                    Text(column.label, justify=column.justify), width=column.width, key=column.key
-                )
-        else:
-            self.clear()
-        for row in self.services:
-            self.add_row(*(_cell(row, column) for column in layout), key=row.name)
-        names = [row.name for row in self.services]
-        current: str | None = None
-        if names:
-            target = names.index(keep) if keep in names else min(index, len(names) - 1)
-            self.move_cursor(row=target, animate=False)
-            current = names[target]
-        self.post_message(self.Highlighted(current))
+        columns = None if layout == self._layout else layout
+        self._layout = layout
+        rows = [(row.name, [_cell(row, column) for column in layout]) for row in self.services]
+        self.post_message(self.Highlighted(self.refill(columns, rows, keep)))
 
     @on(DataTable.RowHighlighted)
     def _announce_highlight(self, event: DataTable.RowHighlighted) -> None:

@@ -29,6 +29,7 @@ from sms_tui.session import Session
 from sms_tui.store.search import by_number_or_prefix, record_names
 from sms_tui.store.title_index import title_index
 from sms_tui.title_search import TitleIndex
+from sms_tui.widgets.from_thread import deliver
 from sms_tui.widgets.key_bar import KeyBar
 from sms_tui.widgets.safe_input import SafeInput
 
@@ -93,7 +94,7 @@ class SearchScreen(ModalScreen[None]):
     def _load_names(self) -> None:
         names = NameIndex(record_names(self.session.db))
         titles = title_index(self.session.db)
-        self.app.call_from_thread(self._names_ready, names, titles)
+        deliver(self, self._names_ready, names, titles)
 
     def _names_ready(self, names: NameIndex, titles: TitleIndex) -> None:
         self.names = names
@@ -121,7 +122,7 @@ class SearchScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="search-fuzzy")
     def _fuzzy(self, text: str, exact: list[Found], names: NameIndex, titles: TitleIndex) -> None:
         found = names.find(text, LIMIT) + titles.find(text, LIMIT)
-        self.app.call_from_thread(self._show, text, _merged(exact, found))
+        deliver(self, self._show, text, _merged(exact, found))
 
     def _show(self, text: str, found: list[Found], pending: bool = False) -> None:
         if text != self._query:

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sms_tui.safe_text import one_line
+from sms_tui.widgets.from_thread import deliver
 
 if TYPE_CHECKING:
     from sms_tui.match_source import MatchSource
@@ -110,7 +111,7 @@ class SuggestionsPanel(OptionList):
     @work(thread=True, exclusive=True, group="suggestions")
     def _suggest(self, matches: MatchSource, query: Query) -> None:
         found = matches.suggest(query, self.limit)
-        self.app.call_from_thread(self._answer, query, found)
+        deliver(self, self._answer, query, found)
 
     def _answer(self, query: Query, found: Suggestions | None) -> None:
         if query == self.match_query:  # else a newer question is on its way
